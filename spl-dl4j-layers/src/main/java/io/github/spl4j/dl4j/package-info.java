@@ -1,0 +1,2 @@
+/** TBD */
+package io.github.spl4j.dl4j;
