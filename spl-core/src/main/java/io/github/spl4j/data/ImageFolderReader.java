@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads any folder of images with one sub-folder per class ({@code root/cat/*.png}, {@code root/dog/*.jpg}, …),
- * plus an optional folder of unlabelled images (label {@link ImageDataset#UNLABELED}), decoding through DataVec's
- * {@link NativeImageLoader} after decoding with OpenCV (PNG, JPEG, BMP, TIFF, …; not GIF). Classes are the
- * sub-folder names in sorted order; files are read in sorted order, so indices are stable. Files whose extension is not an image format are skipped
- * (and counted in the log).
+ * plus an optional folder of unlabelled images (label {@link ImageDataset#UNLABELED}). Files are decoded with OpenCV
+ * (PNG, JPEG, BMP, TIFF, …; not GIF), then resized and colour-converted by DataVec's {@link NativeImageLoader}.
+ * Classes are the sub-folder names in sorted order; files are read in sorted order, so indices are stable. Files
+ * whose extension is not an image format are skipped (and counted in the log).
  *
  * <p>Sizes: with {@link Builder#resize(boolean) resize(true)} (the default) every image is scaled to the given height
  * and width; with {@code resize(false)} every image must already have that size. Grey images are converted to RGB
