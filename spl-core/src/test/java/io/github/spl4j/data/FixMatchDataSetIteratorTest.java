@@ -185,6 +185,23 @@ class FixMatchDataSetIteratorTest {
     }
 
     @Test
+    void labelledAndUnlabelledStreamsAreShuffledIndependently() {
+        int[] same = IntStream.range(0, 40).toArray();
+        try (FixMatchDataSetIterator it = base().workers(0).labeled(same).unlabeled(same).unlabeledRatio(1).build()) {
+            List<Integer> labeled = new ArrayList<>();
+            List<Integer> unlabeled = new ArrayList<>();
+            for (int s = 0; s < 10; s++) {
+                it.next();
+                Arrays.stream(it.lastBatchInfo().labeledIndices()).forEach(labeled::add);
+                Arrays.stream(it.lastBatchInfo().unlabeledIndices()).forEach(unlabeled::add);
+            }
+            assertArrayEquals(same, labeled.stream().mapToInt(Integer::intValue).sorted().toArray());
+            assertArrayEquals(same, unlabeled.stream().mapToInt(Integer::intValue).sorted().toArray());
+            assertNotEquals(labeled, unlabeled);
+        }
+    }
+
+    @Test
     void labelledSetSmallerThanBatchRepeatsWholeEpochs() {
         try (FixMatchDataSetIterator it = base().workers(0).labeled(new int[] {5, 6, 7}).batchSize(6).build()) {
             it.next();
