@@ -524,6 +524,7 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
         private int workers = DEFAULT_WORKERS;
         private int prefetch = DEFAULT_PREFETCH;
         private long startStep;
+        private LabelSplit splitToCheck;
 
         private Builder() {
         }
@@ -550,8 +551,6 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
             this.splitToCheck = split;
             return this;
         }
-
-        private LabelSplit splitToCheck;
 
         /**
          * @param indices dataset indices of the labelled images, at least one

@@ -106,6 +106,21 @@ class LabelSplitTest {
         assertTrue(Files.readString(file).contains("\"strategy\" : \"IMBALANCED\""));
     }
 
+    /**
+     * A split saved by format version 1 must keep loading, and the same options and seed must keep drawing the same
+     * split: a change of the sampling code would silently change the labelled images of every saved run.
+     */
+    @Test
+    void savedVersion1SplitStillLoadsAndIsReproduced() throws IOException, java.net.URISyntaxException {
+        Path golden = Path.of(LabelSplitTest.class.getResource("label-split-v1.json").toURI());
+        LabelSplit loaded = LabelSplit.load(golden);
+        assertEquals(LabelSplit.Strategy.BALANCED, loaded.strategy());
+        assertEquals(LABELS.length, loaded.datasetSize());
+        LabelSplit again = LabelSplit.builder().balanced(3).validationPerClass(2).seed(20261126).build(LABELS,
+                CLASSES);
+        assertEquals(again, loaded);
+    }
+
     @Test
     void loadChecksTheDataset() {
         InMemoryImageDataset data = TestImages.indexed(40, 4, 2, 2, 1);
