@@ -79,6 +79,7 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
     private static final long STREAM_UNLABELED_WEAK = 4;
     private static final long STREAM_UNLABELED_STRONG = 5;
     private static final int CACHED_EPOCHS = 4;
+    private static final String FAILURE_PREFIX = "FixMatch batch at step ";
     private static final AtomicInteger POOL_COUNTER = new AtomicInteger();
 
     private final transient ImageDataset dataset;
@@ -172,7 +173,11 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
                 throw new IllegalStateException("interrupted while waiting for FixMatch batch " + nextStep, e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                throw new IllegalStateException(cause.getMessage(), cause);
+                String message = cause.getMessage();
+                if (message == null || !message.startsWith(FAILURE_PREFIX)) {
+                    message = FAILURE_PREFIX + nextStep + " failed: " + cause;
+                }
+                throw new IllegalStateException(message, cause);
             } catch (CancellationException e) {
                 throw new IllegalStateException("FixMatch batch " + nextStep + " was cancelled", e);
             }
@@ -313,7 +318,7 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
             }
             return out;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("FixMatch batch at step " + step + " failed on image " + index
+            throw new IllegalStateException(FAILURE_PREFIX + step + " failed on image " + index
                     + " of dataset '" + dataset.name() + "' (" + view + " view, row " + row + "): " + e, e);
         }
     }

@@ -235,6 +235,19 @@ class FixMatchDataSetIteratorTest {
         }
     }
 
+    @Test
+    void errorsInWorkersSurfaceWithTheStep() {
+        Augmentation broken = (image, random) -> {
+            throw new AssertionError();
+        };
+        try (FixMatchDataSetIterator it = base().workers(1).startStep(5).strong(broken).build()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, it::next);
+            assertTrue(e.getMessage().startsWith("FixMatch batch at step 5 failed: java.lang.AssertionError"),
+                    e.getMessage());
+            assertTrue(e.getCause() instanceof AssertionError);
+        }
+    }
+
     private static float[] toFloats(byte[] data) {
         float[] out = new float[data.length];
         for (int i = 0; i < data.length; i++) {
