@@ -134,6 +134,8 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
                 return t;
             };
             this.executor = Executors.newFixedThreadPool(workers, factory);
+            // start prefetching while the caller sets up its network
+            fill();
         }
     }
 
@@ -683,7 +685,7 @@ public final class FixMatchDataSetIterator implements DataSetIterator, AutoClose
         }
 
         /**
-         * @return the iterator; its worker threads start at once
+         * @return the iterator; its worker threads start prefetching at once
          * @throws IllegalStateException    if a required option is missing
          * @throws IllegalArgumentException if an index is out of range or a labelled image has no label
          * @throws DatasetException         if the split does not fit the dataset
