@@ -26,7 +26,7 @@ public final class AugmentationSequence implements Augmentation {
      */
     @JsonCreator
     public AugmentationSequence(@JsonProperty("steps") List<Augmentation> steps) {
-        if (steps == null || steps.contains(null)) {
+        if (steps == null || steps.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("steps must be a list without nulls, found " + steps);
         }
         this.steps = Collections.unmodifiableList(new ArrayList<>(steps));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -105,7 +106,9 @@ public final class RandAugment implements Augmentation {
     @JsonProperty("geometricFill")
     private final int[] geometricFill;
 
+    @JsonIgnore
     private final byte[] fillGrey;
+    @JsonIgnore
     private final byte[] fillRgb;
 
     /**
@@ -145,7 +148,7 @@ public final class RandAugment implements Augmentation {
                         + ", levelScale = " + levelScale + "], found " + maxLevel);
             }
         }
-        if (ops == null || ops.contains(null)) {
+        if (ops == null || ops.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("ops must be a list without nulls, found " + ops);
         }
         if (ops.isEmpty() && numOps > 0) {
@@ -397,7 +400,7 @@ public final class RandAugment implements Augmentation {
 
         /** @param ops the operation list (drawn uniformly with replacement), no nulls; copied */
         public Builder ops(List<OpSpec> ops) {
-            if (ops == null || ops.contains(null)) {
+            if (ops == null || ops.stream().anyMatch(java.util.Objects::isNull)) {
                 throw new IllegalArgumentException("ops must be a list without nulls, found " + ops);
             }
             this.ops = new ArrayList<>(ops);

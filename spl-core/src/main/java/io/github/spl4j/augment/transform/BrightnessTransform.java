@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /** DataVec transform: PIL brightness enhancer, factor 0 black .. 1 original (see {@link RandAugmentOp#BRIGHTNESS}), parameter uniform in {@code [min, max]} per image. */
-@JsonIgnoreProperties({"fill"})
+@JsonIgnoreProperties({"fill", "converter", "currentImage"})
 public class BrightnessTransform extends RangedOpTransform {
     private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /** DataVec transform: PIL posterize, keeping a number of bits in [0, 8] (see {@link RandAugmentOp#POSTERIZE}), parameter uniform in {@code [min, max]} per image. */
-@JsonIgnoreProperties({"fill"})
+@JsonIgnoreProperties({"fill", "converter", "currentImage"})
 public class PosterizeTransform extends RangedOpTransform {
     private static final long serialVersionUID = 1L;
 

@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /** DataVec transform: PIL sharpness enhancer, factor 0 smoothed .. 1 original .. 2 sharpened (see {@link RandAugmentOp#SHARPNESS}), parameter uniform in {@code [min, max]} per image. */
-@JsonIgnoreProperties({"fill"})
+@JsonIgnoreProperties({"fill", "converter", "currentImage"})
 public class SharpnessTransform extends RangedOpTransform {
     private static final long serialVersionUID = 1L;
 

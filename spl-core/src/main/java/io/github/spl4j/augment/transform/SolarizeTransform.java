@@ -6,7 +6,7 @@ import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /** DataVec transform: PIL solarize, inverting values at or above a threshold in [0, 256] (see {@link RandAugmentOp#SOLARIZE}), parameter uniform in {@code [min, max]} per image. */
-@JsonIgnoreProperties({"fill"})
+@JsonIgnoreProperties({"fill", "converter", "currentImage"})
 public class SolarizeTransform extends RangedOpTransform {
     private static final long serialVersionUID = 1L;
 
