@@ -377,21 +377,23 @@ public final class ImageOps {
             double yc = y + 0.5;
             double rowX = b * yc + c + a * 0.5;
             double rowY = e * yc + f + d * 0.5;
-            for (int x = 0; x < w; x++) {
+            for (int x = 0; x < w; x++, o += ch) {
                 double xx = rowX + a * x;
                 double yy = rowY + d * x;
                 // Compare as doubles first: huge coordinates must not wrap around when cast to int.
-                if (xx >= 0 && yy >= 0 && xx < w && yy < h) {
-                    int src = ((int) yy * w + (int) xx) * ch;
-                    for (int k = 0; k < ch; k++) {
-                        out[o + k] = in[src + k];
-                    }
+                boolean inside = xx >= 0 && yy >= 0 && xx < w && yy < h;
+                if (ch == 1) {
+                    out[o] = inside ? in[(int) yy * w + (int) xx] : fill[0];
+                } else if (inside) {
+                    int src = ((int) yy * w + (int) xx) * 3;
+                    out[o] = in[src];
+                    out[o + 1] = in[src + 1];
+                    out[o + 2] = in[src + 2];
                 } else {
-                    for (int k = 0; k < ch; k++) {
-                        out[o + k] = fill[k];
-                    }
+                    out[o] = fill[0];
+                    out[o + 1] = fill[1];
+                    out[o + 2] = fill[2];
                 }
-                o += ch;
             }
         }
         return like(image, out);
@@ -501,7 +503,15 @@ public final class ImageOps {
      * reflecting.
      */
     public static ByteImage reflectTranslate(ByteImage image, int dx, int dy) {
-        if (dx == 0 && dy == 0) {
+        return reflectTranslate(image, dx, dy, false);
+    }
+
+    /**
+     * {@link #reflectTranslate(ByteImage, int, int)} of the horizontally flipped image if {@code flipFirst}, in one
+     * pass (the weak view's work).
+     */
+    public static ByteImage reflectTranslate(ByteImage image, int dx, int dy, boolean flipFirst) {
+        if (dx == 0 && dy == 0 && !flipFirst) {
             return image;
         }
         int h = image.height();
@@ -509,7 +519,8 @@ public final class ImageOps {
         int ch = image.channels();
         int[] cols = new int[w];
         for (int x = 0; x < w; x++) {
-            cols[x] = reflect(x - dx, w) * ch;
+            int sx = reflect(x - dx, w);
+            cols[x] = (flipFirst ? w - 1 - sx : sx) * ch;
         }
         byte[] in = image.data();
         byte[] out = new byte[in.length];

@@ -58,8 +58,7 @@ public final class WeakAugment implements Augmentation {
         int padX = (int) (translateFraction * image.width());
         int dy = padY - random.nextInt(2 * padY + 1);
         int dx = padX - random.nextInt(2 * padX + 1);
-        ByteImage out = flip ? ImageOps.flipHorizontal(image) : image;
-        return ImageOps.reflectTranslate(out, dx, dy);
+        return ImageOps.reflectTranslate(image, dx, dy, flip);
     }
 
     /** @return probability of a horizontal flip */

@@ -106,6 +106,18 @@ class ImageOpsTest {
         }
     }
 
+    @Test
+    void fusedFlipAndReflectTranslateEqualsTheTwoSteps() {
+        for (int c : new int[] {1, 3}) {
+            ByteImage im = TestImages.random(7, 6, c, 30 + c);
+            for (int d = -5; d <= 5; d++) {
+                assertEquals(ImageOps.reflectTranslate(ImageOps.flipHorizontal(im), d, -d),
+                        ImageOps.reflectTranslate(im, d, -d, true));
+                assertEquals(ImageOps.reflectTranslate(im, d, d), ImageOps.reflectTranslate(im, d, d, false));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 8, 9, 32})
     void rotate90OfASquareIsTransposeAndFlip(int n) {

@@ -176,8 +176,8 @@ public final class AugmentBenchmark {
         Scalar zero = new Scalar(0.0);
         Mat rotation = opencv_imgproc.getRotationMatrix2D(new Point2f(side / 2f, side / 2f), 17, 1.0);
         Size size = new Size(side, side);
-        double rawWeak = perImageMicros(i -> ImageOps.reflectTranslate(ImageOps.flipHorizontal(pool.get(i % 64)),
-                (i % 9) - 4, ((i / 9) % 9) - 4));
+        double rawWeak = perImageMicros(i -> ImageOps.reflectTranslate(pool.get(i % 64), (i % 9) - 4,
+                ((i / 9) % 9) - 4, true));
         double cvWeak = perImageMicros(i -> {
             opencv_core.flip(mats.get(i % 64), flipped, 1);
             opencv_core.copyMakeBorder(flipped, padded, pad, pad, pad, pad, opencv_core.BORDER_REFLECT_101);
