@@ -194,6 +194,23 @@ class RandAugmentTest {
     }
 
     @Test
+    void javaSerialisationRoundTrip() throws Exception {
+        Augmentation a = AugmentationSequence.fixMatchStrong();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(a);
+        }
+        Object back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = in.readObject();
+        }
+        assertEquals(a, back);
+        ByteImage im = TestImages.random(28, 28, 1, 6);
+        assertEquals(a.apply(im, new Random(8)), ((Augmentation) back).apply(im, new Random(8)));
+    }
+
+    @Test
     void jsonRoundTripOfPresetsAndCustomConfigurations() throws Exception {
         ObjectMapper[] mappers = {new ObjectMapper(), org.datavec.api.transform.serde.JsonMappers.getMapper()};
         List<Augmentation> all = List.of(RandAugment.fixMatch(), RandAugment.usb(),
