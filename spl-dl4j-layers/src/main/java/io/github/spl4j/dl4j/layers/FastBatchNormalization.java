@@ -208,7 +208,6 @@ public class FastBatchNormalization extends BatchNormalization {
          * @throws IllegalArgumentException if decay is outside [0, 1] or eps is not positive
          */
         @Override
-        @SuppressWarnings("unchecked")
         public FastBatchNormalization build() {
             if (!(getDecay() >= 0.0 && getDecay() <= 1.0)) {
                 throw new IllegalArgumentException("decay must be in [0, 1], found " + getDecay());
