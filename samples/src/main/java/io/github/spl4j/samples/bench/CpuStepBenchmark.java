@@ -152,6 +152,7 @@ public final class CpuStepBenchmark {
      * runs in one reused workspace, as in training: fresh off-heap allocations would add page-fault time that
      * {@code fit()} does not pay.
      */
+    @SuppressWarnings("try") // the workspace scope is what matters
     private List<LayerTiming> layerTimes(MultiLayerNetwork net, INDArray x, INDArray y) {
         WorkspaceConfiguration wsConf = WorkspaceConfiguration.builder().initialSize(0).overallocationLimit(0.2)
                 .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP)
