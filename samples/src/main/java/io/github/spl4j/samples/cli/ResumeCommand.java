@@ -1,0 +1,54 @@
+package io.github.spl4j.samples.cli;
+
+import io.github.spl4j.samples.train.FixMatchRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code spl resume RUN_DIR}: continues an interrupted run from its last checkpoint. */
+@Command(name = "resume", mixinStandardHelpOptions = true,
+        description = "Continue an interrupted run from its last checkpoint, with the settings and split stored in "
+                + "its folder.")
+public final class ResumeCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "The run folder (as written by spl train).")
+    private Path runDir;
+
+    @Option(names = "--no-progress", description = "Log plain lines instead of the progress bar. Default: off.")
+    private boolean noProgress;
+
+    @Option(names = "--stop-after", hidden = true, paramLabel = "K",
+            description = "Behave as if Ctrl-C came after K more steps (tests).")
+    private long stopAfter;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isDirectory(runDir)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "RUN_DIR must be an existing run folder, found " + runDir + " (no such folder)");
+        }
+        TrainSettings settings;
+        try {
+            settings = FixMatchRun.settingsOf(runDir);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (FixMatchRun.isComplete(runDir)) {
+            spec.commandLine().getErr().println("Run " + runDir + " is already complete; nothing to resume.");
+            return 0;
+        }
+        if (FixMatchRun.checkpoints(runDir).isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "RUN_DIR must hold a checkpoint to resume "
+                    + "from, found none in " + runDir.resolve(FixMatchRun.CHECKPOINTS));
+        }
+        return TrainCommand.runAndReport(spec, settings, runDir, true, noProgress, stopAfter);
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.spl4j.samples.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows a run on the console: a progress bar (me.tongfei:progressbar) with step, steps/s, ETA and the last step's
+ * loss, Ls, Lu, mean weight and learning rate; a line per evaluation and checkpoint above it.
+ */
+public final class ConsoleProgress implements RunListener {
+    private static final int UPDATE_MILLIS = 500;
+    private final PrintStream out;
+    private final String task;
+    private ProgressBar bar;
+
+    /**
+     * @param out  where to draw (normally {@code System.err}, so stdout stays clean)
+     * @param task name shown left of the bar
+     */
+    public ConsoleProgress(PrintStream out, String task) {
+        this.out = out;
+        this.task = task;
+    }
+
+    @Override
+    public void started(long firstStep, long totalSteps) {
+        bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps).startsFrom(firstStep, Duration.ZERO)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_MILLIS).showSpeed()
+                .setUnit(" steps", 1).setSpeedUnit(ChronoUnit.SECONDS)
+                .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+    }
+
+    @Override
+    public void stepDone(Step s) {
+        bar.stepTo(s.step());
+        bar.setExtraMessage(String.format(Locale.ROOT, " L %.3f Ls %.3f Lu %.3f w %.2f lr %.4f", s.loss(), s.ls(),
+                s.lu(), s.meanWeight(), s.lr()));
+    }
+
+    @Override
+    public void evaluated(long step, double teacherError, double studentError) {
+        line(String.format(Locale.ROOT, "step %d: test error teacher (EMA) %.2f%%, student %.2f%%", step,
+                100 * teacherError, 100 * studentError));
+    }
+
+    @Override
+    public void checkpointed(long step, Path file) {
+        line("step " + step + ": checkpoint " + file.getFileName());
+    }
+
+    @Override
+    public void finished() {
+        if (bar != null) {
+            bar.close();
+        }
+    }
+
+    private void line(String text) {
+        // erase the bar's line, print, and let the bar redraw itself below on its next refresh
+        out.print("\r\033[2K");
+        out.println(text);
+        out.flush();
+    }
+}
