@@ -44,6 +44,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "Log plain lines instead of the progress bar. Default: off.")
     private boolean noProgress;
 
+    @Option(names = "--print-config",
+            description = "Print the resolved settings as JSON (usable with --config) and exit. Default: off.")
+    private boolean printConfig;
+
     @Option(names = "--stop-after", hidden = true, paramLabel = "K",
             description = "Behave as if Ctrl-C came after K steps (tests).")
     private long stopAfter;
@@ -52,6 +56,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainSettings settings = TrainOptions.build(spec,
                 options.toBuilder(spec, spec.commandLine().getParseResult(), Set.of()));
+        if (printConfig) {
+            spec.commandLine().getOut().println(settings.toJson());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         if (ui) {
             spec.commandLine().getErr().println("--ui is not available in this build: deeplearning4j-ui is not a "
                     + "dependency of the app (see README, \"Training UI\").");

@@ -48,6 +48,11 @@ public final class RunPlots {
     private static final int CURVE_POINTS = 1001;
     private static final int HISTOGRAM_BINS = 50;
     private static final float LINE_WIDTH = 2f;
+    /** Distinct, print-friendly line colours (no yellow). */
+    private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
+        new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b), new Color(0x17becf)};
+    /** The w(c) plot starts this far below τ (w is 0 further left). */
+    private static final double WEIGHTING_MARGIN = 0.3;
 
     static {
         if (System.getProperty("java.awt.headless") == null) {
@@ -118,8 +123,8 @@ public final class RunPlots {
         data.addSeries(curve(String.format(Locale.ROOT, "Smooth FixMatch: ramp, tau = %s, mu = %s", fmt(tau),
                 fmt(mu)), new SmoothRamp(tau, mu)));
         XYPlot plot = linePlot(data, "weight w(c)", false);
-        plot.setDomainAxis(new NumberAxis("confidence c = max softmax"));
-        ((NumberAxis) plot.getDomainAxis()).setRange(0, 1);
+        plot.setDomainAxis(new NumberAxis("confidence c = max softmax (w = 0 left of the plot)"));
+        ((NumberAxis) plot.getDomainAxis()).setRange(Math.max(0, tau - WEIGHTING_MARGIN), 1);
         ((NumberAxis) plot.getRangeAxis()).setRange(-0.02, 1.05);
         return write(new JFreeChart("Pseudo-label weighting w(c)", JFreeChart.DEFAULT_TITLE_FONT, plot, true), out);
     }
@@ -217,6 +222,7 @@ public final class RunPlots {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, shapes);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(LINE_WIDTH));
+            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
@@ -231,7 +237,7 @@ public final class RunPlots {
         chart.setBackgroundPaint(Color.WHITE);
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, out.getFileName().toString(), ".tmp");
+        Path tmp = parent.resolve(out.getFileName() + ".tmp");
         try {
             ChartUtils.saveChartAsPNG(tmp.toFile(), chart, WIDTH, HEIGHT);
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

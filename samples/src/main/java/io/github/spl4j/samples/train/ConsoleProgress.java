@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ConsoleProgress implements RunListener {
     private static final int UPDATE_MILLIS = 500;
+    private static final int MAX_WIDTH = 150;
     private final PrintStream out;
     private final String task;
     private ProgressBar bar;
@@ -32,15 +33,15 @@ public final class ConsoleProgress implements RunListener {
     @Override
     public void started(long firstStep, long totalSteps) {
         bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps).startsFrom(firstStep, Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_MILLIS).showSpeed()
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(UPDATE_MILLIS).showSpeed(new java.text.DecimalFormat("0.00"))
                 .setUnit(" steps", 1).setSpeedUnit(ChronoUnit.SECONDS)
-                .setConsumer(new ConsoleProgressBarConsumer(out)).build();
+                .setMaxRenderedLength(MAX_WIDTH).setConsumer(new ConsoleProgressBarConsumer(out, MAX_WIDTH)).build();
     }
 
     @Override
     public void stepDone(Step s) {
         bar.stepTo(s.step());
-        bar.setExtraMessage(String.format(Locale.ROOT, " L %.3f Ls %.3f Lu %.3f w %.2f lr %.4f", s.loss(), s.ls(),
+        bar.setExtraMessage(String.format(Locale.ROOT, " L %.3f Ls %.3f Lu %.3f mask %.2f lr %.4f", s.loss(), s.ls(),
                 s.lu(), s.meanWeight(), s.lr()));
     }
 
