@@ -1,0 +1,159 @@
+package io.github.spl4j.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SplAppCliTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "resume", "evaluate", "sweep", "report", "search", "augment-preview", "bench"})
+    void everySubCommandHasHelp(String command) {
+        CliRunner.Result r = CliRunner.run(command, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: spl " + command), r.out());
+    }
+
+    @Test
+    void trainHelpListsEveryFlagOfTheIssueWithItsDefault() {
+        String help = CliRunner.run("train", "--help").out().replaceAll("\\s+", " ");
+        for (String flag : List.of("--weighting", "--tau", "--mu", "--lambda-u", "--labels", "--sampling", "--dataset",
+                "--data", "--model", "--steps", "--batch", "--unlabeled-ratio", "--seed", "--out", "--config",
+                "--ui")) {
+            assertTrue(help.contains(flag), flag + " missing in " + help);
+        }
+        assertTrue(help.contains("Confidence threshold tau in [0, 1). Default: 0.95."), help);
+        assertTrue(help.contains("Default: smooth."), help);
+        assertTrue(help.contains("Default: fashion-mnist."), help);
+        assertTrue(help.contains("Labelled images per batch. Default: 32."), help);
+        assertTrue(help.contains("Default: 3."), help);
+    }
+
+    @Test
+    void noSubCommandPrintsUsageAndExits2() {
+        CliRunner.Result r = CliRunner.run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Missing sub-command"), r.err());
+    }
+
+    @Test
+    void tauOutOfRangeNamesFlagValueAndRange() {
+        CliRunner.Result r = CliRunner.run("train", "--tau", "1.3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--tau': tau must be in [0, 1), found 1.3"), r.err());
+    }
+
+    @Test
+    void unknownDatasetListsTheAllowedOnes() {
+        CliRunner.Result r = CliRunner.run("train", "--dataset", "mnist");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'--dataset'"), r.err());
+        assertTrue(r.err().contains("dataset must be one of fashion-mnist, cifar10, folder, found mnist"), r.err());
+    }
+
+    @Test
+    void typeAndUnknownOptionErrorsExit2() {
+        CliRunner.Result steps = CliRunner.run("train", "--steps", "ten");
+        assertEquals(2, steps.code());
+        assertTrue(steps.err().contains("--steps") && steps.err().contains("ten"), steps.err());
+        CliRunner.Result zero = CliRunner.run("train", "--steps", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("Invalid value for option '--steps': steps must be >= 1, found 0"),
+                zero.err());
+        CliRunner.Result unknown = CliRunner.run("train", "--tua", "0.9");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown option") && unknown.err().contains("'--tua'"), unknown.err());
+        CliRunner.Result weighting = CliRunner.run("train", "--weighting", "soft");
+        assertEquals(2, weighting.code());
+        assertTrue(weighting.err().contains("weighting must be one of hard, smooth, found soft"), weighting.err());
+    }
+
+    @Test
+    void cifarWithoutDataSaysWhatToAdd() {
+        CliRunner.Result r = CliRunner.run("train", "--dataset", "cifar10");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--data'"), r.err());
+        assertTrue(r.err().contains("add --data DIR"), r.err());
+    }
+
+    @Test
+    void configFileIsOverriddenByFlags() throws IOException {
+        Path config = tmp.resolve("c.json");
+        Files.writeString(config, "{\"tau\": 0.8, \"weighting\": \"hard\", \"steps\": 77}");
+        CliRunner.Result r = CliRunner.run("train", "--config", config.toString(), "--tau", "0.7", "--print-config");
+        assertEquals(0, r.code(), r.err());
+        TrainSettings s = TrainSettings.readJson(write(r.out())).build();
+        assertEquals(0.7, s.tau(), 0);
+        assertEquals(TrainSettings.Weighting.HARD, s.weighting());
+        assertEquals(77, s.steps());
+        assertEquals(TrainSettings.DEFAULT_BATCH, s.batch());
+    }
+
+    @Test
+    void badConfigFilesNameTheFileAndTheProblem() throws IOException {
+        Path unknown = tmp.resolve("u.json");
+        Files.writeString(unknown, "{\"taw\": 0.8}");
+        CliRunner.Result r = CliRunner.run("train", "--config", unknown.toString(), "--print-config");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--config: config file " + unknown), r.err());
+        assertTrue(r.err().contains("taw"), r.err());
+        Path invalid = tmp.resolve("i.json");
+        Files.writeString(invalid, "{\"tau\": 1.5}");
+        CliRunner.Result v = CliRunner.run("train", "--config", invalid.toString(), "--print-config");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("tau must be in [0, 1), found 1.5"), v.err());
+        CliRunner.Result missing = CliRunner.run("train", "--config", tmp.resolve("none.json").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("none.json"), missing.err());
+    }
+
+    @Test
+    void searchIsNotAvailableYetAndSaysSo() {
+        CliRunner.Result r = CliRunner.run("search");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not available yet"), r.err());
+    }
+
+    @Test
+    void resumeAndReportRejectMissingFolders() {
+        CliRunner.Result r = CliRunner.run("resume", tmp.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("RUN_DIR must be an existing run folder, found " + tmp.resolve("nope")), r.err());
+        CliRunner.Result noCheckpoint = CliRunner.run("resume", tmp.toString());
+        assertEquals(2, noCheckpoint.code());
+        assertTrue(noCheckpoint.err().contains("config.json"), noCheckpoint.err());
+        CliRunner.Result report = CliRunner.run("report", tmp.toString());
+        assertEquals(2, report.code());
+        assertTrue(report.err().contains("must contain metrics.csv"), report.err());
+    }
+
+    @Test
+    void sweepValidatesSweptValuesWithTheirListFlag() {
+        CliRunner.Result r = CliRunner.run("sweep", "--taus", "0.9,1.2", "--out", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'--taus': tau must be in [0, 1), found 1.2"), r.err());
+    }
+
+    @Test
+    void benchRejectsUnknownBenchmarks() {
+        CliRunner.Result r = CliRunner.run("bench", "gpu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("must be one of step, augment, found 'gpu'"), r.err());
+    }
+
+    private Path write(String json) throws IOException {
+        Path p = tmp.resolve("printed.json");
+        Files.writeString(p, json);
+        return p;
+    }
+}
