@@ -178,7 +178,7 @@ public final class TrainSettings {
      * Default number of optimiser steps: about 10 minutes of SmallCNN at B = 32, unlabeledRatio = 3 on 2 cores of the
      * build machine (measured in the app's README).
      */
-    public static final int DEFAULT_STEPS = 1500;
+    public static final int DEFAULT_STEPS = 1400;
     /** Default labelled images per batch B. */
     public static final int DEFAULT_BATCH = 32;
     /** Default unlabelled images per labelled image. */
