@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code java -cp … io.github.spl4j.samples.SplApp --help}.
  *
  * <p>Exit codes: 0 success, 1 a run failed, 2 bad arguments (the message names the argument, the value and what is
- * allowed) or a command that is not available yet, 3 a missing dataset that could not be installed, 130 interrupted
+ * allowed) or a command that is not available yet, 3 a missing or corrupt dataset (the message names the file and
+ * what to do), 130 interrupted
  * (Ctrl-C; the run was checkpointed and can be resumed).
  */
 @Command(name = "spl", mixinStandardHelpOptions = true, versionProvider = SplApp.Version.class,
@@ -54,13 +55,17 @@ public final class SplApp implements Callable<Integer> {
     }
 
     /**
-     * @return a command line for the app, with exit codes for exceptions: {@link IllegalArgumentException} from our
-     *         validation → 2 with its message, anything else → 1
+     * @return a command line for the app, with exit codes for exceptions: a missing or corrupt dataset → 3,
+     *         {@link IllegalArgumentException} from our validation → 2, each with its message; anything else → 1
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SplApp());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof io.github.spl4j.data.DatasetException) {
+                commandLine.getErr().println("Error: " + ex.getMessage());
+                return EXIT_NO_DATA;
+            }
             if (ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("Error: " + ex.getMessage());
                 return EXIT_USAGE;

@@ -48,8 +48,9 @@ class OtherDatasetsTest {
         Path data = Files.createDirectories(tmp.resolve("empty"));
         CliRunner.Result res = CliRunner.run("train", "--dataset", "cifar10", "--data", data.toString(), "--out",
                 tmp.resolve("run").toString(), "--no-progress");
-        assertEquals(1, res.code());
+        assertEquals(3, res.code());
         assertTrue(res.err().contains("data_batch_1.bin"), res.err());
+        assertTrue(!res.err().contains("\tat "), "no stack trace for a user error: " + res.err());
     }
 
     @Test
