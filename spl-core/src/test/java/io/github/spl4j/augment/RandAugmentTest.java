@@ -110,6 +110,38 @@ class RandAugmentTest {
     }
 
     @Test
+    void applyProbabilityIsHonouredPerDrawnOperation() {
+        ByteImage im = TestImages.range(6, 6, 1, 10, 250, 4);
+        ByteImage black = ByteImage.blank(6, 6, 1);
+        RandAugment ra = RandAugment.builder().numOps(2).applyProbability(0.5)
+                .ops(List.of(new OpSpec(RandAugmentOp.BRIGHTNESS, 0, 0, false, false)))
+                .cutout(new Cutout(CutoutMode.NONE, 0, Cutout.DEFAULT_FILL)).build();
+        int blackCount = 0;
+        int trials = 4000;
+        Random r = new Random(9);
+        for (int i = 0; i < trials; i++) {
+            ByteImage out = ra.apply(im, r);
+            assertTrue(out.equals(black) || out.equals(im));
+            blackCount += out.equals(black) ? 1 : 0;
+        }
+        // P(at least one of two ops applied) = 0.75; 4000 trials: sd ~ 0.007
+        assertEquals(0.75, blackCount / (double) trials, 0.03);
+    }
+
+    @Test
+    void usbDrawsContinuousSymmetricParameters() {
+        List<OpSpec> ops = RandAugment.usb().getOps();
+        assertEquals(-30, spec(ops, RandAugmentOp.ROTATE).value(0), 0);
+        assertEquals(0.0, spec(ops, RandAugmentOp.ROTATE).value(0.5), 1e-12);
+        assertEquals(15.3, spec(ops, RandAugmentOp.ROTATE).value(0.755), 1e-9);
+        assertEquals(0.0, spec(ops, RandAugmentOp.SOLARIZE).value(0), 0);
+        assertEquals(RandAugment.usb(), RandAugment.Preset.USB.builder().build());
+        assertEquals(3, RandAugment.usb().getNumOps());
+        assertEquals(1.0, RandAugment.usb().getApplyProbability());
+        assertEquals(CutoutMode.UNIFORM, RandAugment.usb().getCutout().getMode());
+    }
+
+    @Test
     void cutoutPaintsASquareOfTheConfiguredSide() {
         ByteImage im = ByteImage.blank(32, 32, 1);
         Cutout c = new Cutout(CutoutMode.FIXED, 0.5, new int[] {255, 255, 255});
@@ -159,6 +191,23 @@ class RandAugmentTest {
                 .contains("randomSign"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new WeakAugment(0.5, 1.0)).getMessage()
                 .contains("translateFraction must be in [0, 1), found 1.0"));
+    }
+
+    @Test
+    void javaSerialisationRoundTrip() throws Exception {
+        Augmentation a = AugmentationSequence.fixMatchStrong();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(a);
+        }
+        Object back;
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            back = in.readObject();
+        }
+        assertEquals(a, back);
+        ByteImage im = TestImages.random(28, 28, 1, 6);
+        assertEquals(a.apply(im, new Random(8)), ((Augmentation) back).apply(im, new Random(8)));
     }
 
     @Test

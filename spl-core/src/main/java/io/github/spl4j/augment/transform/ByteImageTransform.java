@@ -10,7 +10,12 @@ import org.datavec.image.transform.BaseImageTransform;
 /**
  * Base of the spl4j DataVec transforms: converts the {@link ImageWritable}'s {@code Mat} to a {@link ByteImage}, calls
  * {@link #apply(ByteImage, Random)} and converts back. Subclasses are immutable apart from DataVec's
- * {@code currentImage}.
+ * {@code currentImage} and {@code random}.
+ *
+ * <p>{@code transform(image, random)} uses the given {@link Random}. DataVec code that calls {@code transform(image)}
+ * ({@code NativeImageLoader}, hence {@code ImageRecordReader}) uses the transform's own generator, null by default
+ * (the deterministic setting documented by each subclass): give it one with the inherited
+ * {@code setRandom(new Random(seed))}, or wrap the transforms in DataVec's {@code PipelineImageTransform}.
  */
 public abstract class ByteImageTransform extends BaseImageTransform<Mat> {
     private static final long serialVersionUID = 1L;

@@ -86,6 +86,18 @@ class TransformsTest {
     }
 
     @Test
+    void transformWithoutRandomUsesTheTransformsOwnGenerator() {
+        OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+        ByteImage im = image(16, 16, 3, 8);
+        ImageWritable in = new ImageWritable(conv.convert(MatImages.toMat(im)));
+        AugmentationTransform t = new AugmentationTransform(RandAugment.usb());
+        t.setRandom(new Random(21));
+        ByteImage got = MatImages.toByteImage(conv.convert(t.transform(in).getFrame()));
+        assertEquals(RandAugment.usb().apply(im, new Random(21)), got);
+        assertNotEquals(im, got);
+    }
+
+    @Test
     void nullRandomUsesTheLargestParameter() {
         ByteImage im = image(5, 5, 3, 4);
         assertEquals(ImageOps.solarize(im, 100), new SolarizeTransform(0, 100).apply(im, null));
