@@ -76,8 +76,9 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         if (ui) {
-            spec.commandLine().getErr().println("--ui is not available in this build: deeplearning4j-ui is not a "
-                    + "dependency of the app (see README, \"Training UI\").");
+            spec.commandLine().getErr().println("--ui is not available yet: the trainer does not let the app attach "
+                    + "DL4J's StatsListener to its network (see README, \"Training UI\"); metrics.csv and the plots "
+                    + "have the same numbers.");
             return SplApp.EXIT_USAGE;
         }
         if (Files.isDirectory(runDir)) {

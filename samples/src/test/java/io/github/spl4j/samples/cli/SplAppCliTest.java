@@ -123,6 +123,14 @@ class SplAppCliTest {
     }
 
     @Test
+    void uiIsNotAvailableYetAndSaysWhy() {
+        CliRunner.Result r = CliRunner.run("train", "--ui", "--out", tmp.resolve("ui").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--ui is not available yet"), r.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("ui")), "nothing may be written");
+    }
+
+    @Test
     void searchIsNotAvailableYetAndSaysSo() {
         CliRunner.Result r = CliRunner.run("search");
         assertEquals(2, r.code());
