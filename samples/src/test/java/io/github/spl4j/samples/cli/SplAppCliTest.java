@@ -1,0 +1,205 @@
+package io.github.spl4j.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import io.github.spl4j.dl4j.train.FixMatchConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SplAppCliTest {
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train", "resume", "evaluate", "sweep", "report", "search", "augment-preview", "bench"})
+    void everySubCommandHasHelp(String command) {
+        CliRunner.Result r = CliRunner.run(command, "--help");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: spl " + command), r.out());
+    }
+
+    @Test
+    void trainHelpListsEveryFlagOfTheIssueWithItsDefault() {
+        String help = CliRunner.run("train", "--help").out().replaceAll("\\s+", " ");
+        for (String flag : List.of("--weighting", "--tau", "--mu", "--lambda-u", "--labels", "--sampling", "--dataset",
+                "--data", "--model", "--steps", "--batch", "--unlabeled-ratio", "--seed", "--out", "--config",
+                "--ui")) {
+            assertTrue(help.contains(flag), flag + " missing in " + help);
+        }
+        assertTrue(help.contains("Confidence threshold tau in [0, 1). Default: 0.95."), help);
+        assertTrue(help.contains("Default: smooth."), help);
+        assertTrue(help.contains("Default: fashion-mnist."), help);
+        assertTrue(help.contains("Labelled images per batch. Default: 32."), help);
+        assertTrue(help.contains("Default: 3."), help);
+    }
+
+    @Test
+    void noSubCommandPrintsUsageAndExits2() {
+        CliRunner.Result r = CliRunner.run();
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Missing sub-command"), r.err());
+    }
+
+    @Test
+    void tauOutOfRangeNamesFlagValueAndRange() {
+        CliRunner.Result r = CliRunner.run("train", "--tau", "1.3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--tau': tau must be in [0, 1), found 1.3"), r.err());
+    }
+
+    @Test
+    void unknownDatasetListsTheAllowedOnes() {
+        CliRunner.Result r = CliRunner.run("train", "--dataset", "mnist");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'--dataset'"), r.err());
+        assertTrue(r.err().contains("dataset must be one of fashion-mnist, cifar10, folder, found mnist"), r.err());
+    }
+
+    @Test
+    void typeAndUnknownOptionErrorsExit2() {
+        CliRunner.Result steps = CliRunner.run("train", "--steps", "ten");
+        assertEquals(2, steps.code());
+        assertTrue(steps.err().contains("--steps") && steps.err().contains("ten"), steps.err());
+        CliRunner.Result zero = CliRunner.run("train", "--steps", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("Invalid value for option '--steps': steps must be >= 1, found 0"),
+                zero.err());
+        CliRunner.Result unknown = CliRunner.run("train", "--tua", "0.9");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("Unknown option") && unknown.err().contains("'--tua'"), unknown.err());
+        CliRunner.Result weighting = CliRunner.run("train", "--weighting", "soft");
+        assertEquals(2, weighting.code());
+        assertTrue(weighting.err().contains("weighting must be one of hard, smooth, found soft"), weighting.err());
+    }
+
+    @Test
+    void cifarWithoutDataSaysWhatToAdd() {
+        CliRunner.Result r = CliRunner.run("train", "--dataset", "cifar10");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--data'"), r.err());
+        assertTrue(r.err().contains("data_batch_1.bin"), r.err());
+    }
+
+    @Test
+    void configFileIsOverriddenByFlags() throws IOException {
+        Path config = tmp.resolve("c.json");
+        Files.writeString(config, "{\"tau\": 0.8, \"weighting\": \"HARD\", \"steps\": 770, \"evalInterval\": 77,"
+                + " \"checkpointInterval\": 77}");
+        CliRunner.Result r = CliRunner.run("train", "--config", config.toString(), "--tau", "0.7", "--steps", "385",
+                "--print-config");
+        assertEquals(0, r.code(), r.err());
+        FixMatchConfig s = FixMatchConfig.fromJson(r.out());
+        assertEquals(0.7, s.getTau(), 0);
+        assertEquals(FixMatchConfig.WeightingKind.HARD, s.getWeighting());
+        assertEquals(385, s.getSteps());
+        assertEquals(77, s.getEvalInterval());
+        assertEquals(FixMatchConfig.DEFAULT_BATCH_SIZE, s.getBatchSize(), "a config file starts from the trainer's "
+                + "defaults, not from the app's default job");
+    }
+
+    @Test
+    void badConfigFilesNameTheFileAndTheProblem() throws IOException {
+        Path unknown = tmp.resolve("u.json");
+        Files.writeString(unknown, "{\"taw\": 0.8}");
+        CliRunner.Result r = CliRunner.run("train", "--config", unknown.toString(), "--print-config");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--config: config file " + unknown), r.err());
+        assertTrue(r.err().contains("taw"), r.err());
+        Path invalid = tmp.resolve("i.json");
+        Files.writeString(invalid, "{\"tau\": 1.5}");
+        CliRunner.Result v = CliRunner.run("train", "--config", invalid.toString(), "--print-config");
+        assertEquals(2, v.code());
+        assertTrue(v.err().contains("tau must be in [0, 1), found 1.5"), v.err());
+        CliRunner.Result missing = CliRunner.run("train", "--config", tmp.resolve("none.json").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("none.json"), missing.err());
+    }
+
+    @Test
+    void uiIsNotAvailableYetAndSaysWhy() {
+        CliRunner.Result r = CliRunner.run("train", "--ui", "--out", tmp.resolve("ui").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--ui is not available yet"), r.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("ui")), "nothing may be written");
+    }
+
+    @Test
+    void searchIsNotAvailableYetAndSaysSo() {
+        CliRunner.Result r = CliRunner.run("search");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not available yet"), r.err());
+    }
+
+    @Test
+    void resumeAndReportRejectMissingFolders() {
+        CliRunner.Result r = CliRunner.run("resume", tmp.resolve("nope").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("RUN_DIR must be an existing run folder, found " + tmp.resolve("nope")), r.err());
+        CliRunner.Result noCheckpoint = CliRunner.run("resume", tmp.toString());
+        assertEquals(2, noCheckpoint.code());
+        assertTrue(noCheckpoint.err().contains("config.json"), noCheckpoint.err());
+        CliRunner.Result report = CliRunner.run("report", tmp.toString());
+        assertEquals(2, report.code());
+        assertTrue(report.err().contains("must contain metrics.csv"), report.err());
+    }
+
+    @Test
+    void sweepValidatesSweptValuesWithTheirListFlag() {
+        CliRunner.Result r = CliRunner.run("sweep", "--taus", "0.9,1.2", "--out", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("'--taus': tau must be in [0, 1), found 1.2"), r.err());
+    }
+
+    @Test
+    void benchRejectsUnknownBenchmarks() {
+        CliRunner.Result r = CliRunner.run("bench", "gpu");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("must be one of step, trainer, loss, augment, found 'gpu'"), r.err());
+    }
+
+    @Test
+    void defaultJobIsTheIssuesDefault() {
+        CliRunner.Result r = CliRunner.run("train", "--print-config", "--out", tmp.resolve("x").toString());
+        assertEquals(0, r.code(), r.err());
+        FixMatchConfig c = FixMatchConfig.fromJson(r.out());
+        assertEquals(FixMatchConfig.WeightingKind.SMOOTH, c.getWeighting());
+        assertEquals(0.95, c.getTau(), 0);
+        assertEquals(1.0, c.getMu(), 0);
+        assertEquals(40, c.getLabels());
+        assertEquals(io.github.spl4j.data.LabelSplit.Strategy.BALANCED, c.getSplitStrategy());
+        assertEquals(1L, c.getSplitSeed());
+        assertEquals(FixMatchConfig.ModelKind.SMALL_CNN, c.getModel());
+        assertEquals(32, c.getBatchSize());
+        assertEquals(3, c.getUnlabeledRatio());
+        assertEquals(TrainOptions.DEFAULT_STEPS, c.getSteps());
+        assertEquals(FixMatchConfig.DatasetKind.FASHION_MNIST, c.getDataset());
+        assertEquals(tmp.resolve("x").toString(), c.getOutputDir());
+    }
+
+    @Test
+    void shortStepsShrinkTheDefaultIntervalsButNotGivenOnes() {
+        FixMatchConfig c = FixMatchConfig.fromJson(CliRunner.run("train", "--steps", "30", "--print-config").out());
+        assertEquals(30, c.getEvalInterval());
+        assertEquals(30, c.getCheckpointInterval());
+        assertEquals(1, c.getMedianOfLast());
+        CliRunner.Result bad = CliRunner.run("train", "--steps", "30", "--eval-every", "50", "--print-config");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("Invalid value for option '--eval-every': evalInterval (50) must be <= steps "
+                + "(30)"), bad.err());
+    }
+
+    @Test
+    void imbalancedSamplingIsRefusedWithTheTrainersReason() {
+        CliRunner.Result r = CliRunner.run("train", "--sampling", "imbalanced", "--print-config");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--sampling': splitStrategy IMBALANCED is not "
+                + "supported"), r.err());
+    }
+}
