@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.github.spl4j.data.FixMatchBatchLayout;
-import io.github.spl4j.dl4j.layout.FixMatchLayoutGuard;
+import io.github.spl4j.dl4j.distributed.AveragedModelListener;
+import io.github.spl4j.dl4j.distributed.FixMatchLayoutGuard;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;

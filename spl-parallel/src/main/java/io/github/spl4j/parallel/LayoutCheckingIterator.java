@@ -2,7 +2,7 @@ package io.github.spl4j.parallel;
 
 import java.util.List;
 
-import io.github.spl4j.dl4j.layout.FixMatchLayoutGuard;
+import io.github.spl4j.dl4j.distributed.FixMatchLayoutGuard;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.spl4j.data.FixMatchBatchLayout;
+import io.github.spl4j.dl4j.distributed.AveragedModelListener;
 
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;

@@ -1,4 +1,4 @@
-package io.github.spl4j.dl4j.layout;
+package io.github.spl4j.dl4j.distributed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

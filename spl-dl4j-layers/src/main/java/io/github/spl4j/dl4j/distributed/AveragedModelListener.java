@@ -1,4 +1,4 @@
-package io.github.spl4j.parallel;
+package io.github.spl4j.dl4j.distributed;
 
 import java.util.Objects;
 
@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 /**
- * Called by {@link FixMatchParallelTrainer} after every parameter-averaging round with the averaged model, on the
+ * Called by a distributed trainer after every parameter-averaging round with the averaged model, on the
  * thread that called {@code fit}, while no worker is training. This is where an EMA teacher updates: from the averaged
  * student, once per round, instead of from each worker's private replica after each of its steps.
  *
@@ -17,7 +17,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 public interface AveragedModelListener {
 
     /**
-     * @param averagedModel the model holding the averaged parameters (the root model of the wrapper)
+     * @param averagedModel the model holding the averaged parameters (the root model of a ParallelWrapper, the driver's network on Spark)
      * @param round         1 for the first averaging round of this trainer, then 2, 3, ...
      */
     void onAveraged(Model averagedModel, long round);

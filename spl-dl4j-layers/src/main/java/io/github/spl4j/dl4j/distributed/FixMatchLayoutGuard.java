@@ -1,4 +1,4 @@
-package io.github.spl4j.dl4j.layout;
+package io.github.spl4j.dl4j.distributed;
 
 import java.io.Serializable;
 import java.util.ArrayList;
