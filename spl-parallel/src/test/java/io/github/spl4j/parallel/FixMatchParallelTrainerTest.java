@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.github.spl4j.data.FixMatchBatchLayout;
 import io.github.spl4j.dl4j.distributed.AveragedModelListener;
+import io.github.spl4j.dl4j.ema.EmaTeacherListener;
 
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
@@ -57,9 +58,11 @@ class FixMatchParallelTrainerTest {
         double scoreBefore = net.score(probe, false);
 
         EmaStandIn ema = new EmaStandIn(0.9);
+        EmaTeacherListener teacherListener = new EmaTeacherListener.Builder().decay(0.9).build();
         int batches = 60;
         try (FixMatchParallelTrainer trainer = FixMatchParallelTrainer.builder(net, SyntheticFixMatch.LAYOUT)
-                .workers(2).prefetch(0).averagedModelListener(ema).build()) {
+                .workers(2).prefetch(0).averagedModelListener(ema)
+                .averagedModelListener(AveragedModelListener.of(teacherListener)).build()) {
             ema.trainer = trainer;
             long trained = trainer.fit(new ListDataSetIterator<>(SyntheticFixMatch.batches(batches, 5), 1), batches);
 
@@ -68,6 +71,7 @@ class FixMatchParallelTrainerTest {
             assertEquals(batches, trainer.guard().checkedIterations());
             assertEquals(batches / 2, trainer.rounds());
             assertEquals(batches / 2, ema.updates);
+            assertEquals(batches / 2, teacherListener.getUpdateCount(), "the EMA teacher updates once per round");
         }
         assertEquals(batches / 2 - 1, ema.workerSpread.size(), "all rounds but the last are seen while fit runs");
         for (double spread : ema.workerSpread) {
@@ -84,6 +88,8 @@ class FixMatchParallelTrainerTest {
         teacher.setParams(ema.teacher);
         double teacherAccuracy = SyntheticFixMatch.accuracy(teacher, test);
         assertTrue(teacherAccuracy > 0.85, "EMA teacher accuracy " + teacherAccuracy);
+        double realTeacherAccuracy = SyntheticFixMatch.accuracy((MultiLayerNetwork) teacherListener.teacher(), test);
+        assertTrue(realTeacherAccuracy > 0.85, "EmaTeacherListener teacher accuracy " + realTeacherAccuracy);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.github.spl4j.dl4j.distributed.AveragedModelListener;
 import io.github.spl4j.dl4j.distributed.FixMatchLayoutGuard;
+import io.github.spl4j.dl4j.ema.EmaTeacherListener;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -72,8 +73,10 @@ class SparkFixMatchTrainerTest {
         MultiLayerNetwork net = SyntheticFixMatch.network(11);
         DataSet test = SyntheticFixMatch.testSplit(300, 99);
         EmaStandIn ema = new EmaStandIn();
+        EmaTeacherListener teacherListener = new EmaTeacherListener.Builder().decay(0.8).build();
         SparkFixMatchTrainer trainer = SparkFixMatchTrainer.builder(sc, net, SyntheticFixMatch.LAYOUT)
-                .workers(2).averagedModelListener(ema).build();
+                .workers(2).averagedModelListener(ema)
+                .averagedModelListener(AveragedModelListener.of(teacherListener)).build();
         double accuracyBefore = SyntheticFixMatch.accuracy(net, test);
 
         int steps = 40;
@@ -82,6 +85,7 @@ class SparkFixMatchTrainerTest {
         assertEquals(steps / 2, scores.size());
         assertEquals(steps / 2, trainer.rounds());
         assertEquals(steps / 2, ema.updates);
+        assertEquals(steps / 2, teacherListener.getUpdateCount(), "the EMA teacher updates once per round");
         double first = (scores.get(0) + scores.get(1) + scores.get(2)) / 3;
         double last = (scores.get(17) + scores.get(18) + scores.get(19)) / 3;
         assertTrue(last < 0.6 * first, "training loss " + scores);
@@ -95,6 +99,8 @@ class SparkFixMatchTrainerTest {
         teacher.setParams(ema.teacher);
         double teacherAccuracy = SyntheticFixMatch.accuracy(teacher, test);
         assertTrue(teacherAccuracy > 0.85, "EMA teacher accuracy " + teacherAccuracy);
+        double realTeacherAccuracy = SyntheticFixMatch.accuracy((MultiLayerNetwork) teacherListener.teacher(), test);
+        assertTrue(realTeacherAccuracy > 0.85, "EmaTeacherListener teacher accuracy " + realTeacherAccuracy);
     }
 
     @Test
