@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.github.spl4j.data.Cifar10Reader;
 import io.github.spl4j.data.FashionMnistReader;
 import io.github.spl4j.data.ImageDataset;
 import io.github.spl4j.data.Subset;
@@ -36,6 +37,15 @@ public interface ImageDatasetSource extends Serializable {
      */
     static ImageDatasetSource fashionMnist(String folder, Subset subset) {
         return new FashionMnist(folder, subset);
+    }
+
+    /**
+     * @param folder folder with the CIFAR-10 binary batches, the same path on every executor
+     * @param subset which part to read
+     * @return a source reading CIFAR-10 with {@link Cifar10Reader}
+     */
+    static ImageDatasetSource cifar10(String folder, Subset subset) {
+        return new Cifar10(folder, subset);
     }
 
     /** The per-JVM cache behind {@link #cached()}. */
@@ -76,6 +86,38 @@ public interface ImageDatasetSource extends Serializable {
         @Override
         public String toString() {
             return "FashionMnist(folder=" + folder + ", subset=" + subset + ")";
+        }
+    }
+
+    /** CIFAR-10 from a folder. */
+    final class Cifar10 implements ImageDatasetSource {
+        private static final long serialVersionUID = 1L;
+        private final String folder;
+        private final Subset subset;
+
+        Cifar10(String folder, Subset subset) {
+            this.folder = Objects.requireNonNull(folder, "folder must not be null");
+            this.subset = Objects.requireNonNull(subset, "subset must not be null");
+        }
+
+        @Override
+        public ImageDataset load() {
+            return new Cifar10Reader(Path.of(folder)).read(subset);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cifar10 && ((Cifar10) o).folder.equals(folder) && ((Cifar10) o).subset == subset;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash("cifar10", folder, subset);
+        }
+
+        @Override
+        public String toString() {
+            return "Cifar10(folder=" + folder + ", subset=" + subset + ")";
         }
     }
 }
