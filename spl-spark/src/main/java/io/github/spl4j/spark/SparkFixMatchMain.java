@@ -17,6 +17,7 @@ import io.github.spl4j.data.ImageDataset;
 import io.github.spl4j.data.ImageFormat;
 import io.github.spl4j.data.LabelSplit;
 import io.github.spl4j.data.Subset;
+import io.github.spl4j.dl4j.backend.BackendInfo;
 import io.github.spl4j.dl4j.distributed.AveragedModelListener;
 import io.github.spl4j.dl4j.ema.EmaTeacherListener;
 import io.github.spl4j.dl4j.models.SmallCnn;
@@ -117,6 +118,7 @@ public final class SparkFixMatchMain {
             throws IOException {
         Path out = Path.of(config.getOutputDir());
         Files.createDirectories(out);
+        LOG.info("driver: {}", BackendInfo.detect().summary());
         LOG.info("spl4j FixMatch on Spark: {} workers, averaging every {} minibatches per worker, {}", workers,
                 averagingFrequency, config);
         ImageDatasetSource trainSource = source(config, Subset.TRAIN);
