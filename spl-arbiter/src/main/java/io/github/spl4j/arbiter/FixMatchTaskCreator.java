@@ -132,22 +132,28 @@ public final class FixMatchTaskCreator implements TaskCreator {
             DataSetIterator train = trainIterator(dataSource, properties);
             INDArray teacher = net.params().dup();
             String divergence = null;
-            while (done < steps) {
-                if (!train.hasNext()) {
-                    train.reset();
+            try {
+                while (done < steps) {
                     if (!train.hasNext()) {
-                        throw new IllegalArgumentException("training data of " + dataSource.getName() + " is empty");
+                        train.reset();
+                        if (!train.hasNext()) {
+                            throw new IllegalArgumentException("training data of " + dataSource.getName() + " is empty");
+                        }
                     }
+                    net.fit(train.next());
+                    done++;
+                    double loss = net.score();
+                    if (!Double.isFinite(loss)) {
+                        divergence = "diverged: training loss " + loss + " at step " + done;
+                        break;
+                    }
+                    double d = Math.min(value.getEmaDecay(), (1.0 + done) / (10.0 + done));
+                    teacher.muli(d).addi(net.params().mul(1.0 - d));
                 }
-                net.fit(train.next());
-                done++;
-                double loss = net.score();
-                if (!Double.isFinite(loss)) {
-                    divergence = "diverged: training loss " + loss + " at step " + done;
-                    break;
+            } finally {
+                if (train instanceof AutoCloseable c) {
+                    c.close();
                 }
-                double d = Math.min(value.getEmaDecay(), (1.0 + done) / (10.0 + done));
-                teacher.muli(d).addi(net.params().mul(1.0 - d));
             }
             if (divergence != null) {
                 record = failed(index, value, done, seconds(t0), divergence);
