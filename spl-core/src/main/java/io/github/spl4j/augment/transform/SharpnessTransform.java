@@ -1,0 +1,27 @@
+package io.github.spl4j.augment.transform;
+
+import io.github.spl4j.augment.RandAugmentOp;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonIgnoreProperties;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/** DataVec transform: PIL sharpness enhancer, factor 0 smoothed .. 1 original .. 2 sharpened (see {@link RandAugmentOp#SHARPNESS}), parameter uniform in {@code [min, max]} per image. */
+@JsonIgnoreProperties({"fill", "converter", "currentImage"})
+public class SharpnessTransform extends RangedOpTransform {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param min smallest parameter
+     * @param max largest parameter, {@code >= min}
+     * @throws IllegalArgumentException if a value is outside the range allowed by {@link RandAugmentOp#SHARPNESS}
+     */
+    @JsonCreator
+    public SharpnessTransform(@JsonProperty("min") double min, @JsonProperty("max") double max) {
+        super(min, max, 0);
+    }
+
+    @Override
+    protected RandAugmentOp op() {
+        return RandAugmentOp.SHARPNESS;
+    }
+}

@@ -1,0 +1,489 @@
+package io.github.spl4j.dl4j.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.spl4j.augment.Augmentation;
+import io.github.spl4j.augment.AugmentationSequence;
+import io.github.spl4j.augment.RandAugment;
+import io.github.spl4j.augment.WeakAugment;
+import io.github.spl4j.data.ChannelNormalization;
+import io.github.spl4j.data.Cifar10Reader;
+import io.github.spl4j.data.EvaluationDataSetIterator;
+import io.github.spl4j.data.FashionMnistReader;
+import io.github.spl4j.data.FixMatchDataSetIterator;
+import io.github.spl4j.data.ImageDataset;
+import io.github.spl4j.data.ImageFormat;
+import io.github.spl4j.data.LabelSplit;
+import io.github.spl4j.data.Subset;
+import io.github.spl4j.dl4j.checkpoint.CheckpointStore;
+import io.github.spl4j.dl4j.checkpoint.TrainingCheckpoint;
+import io.github.spl4j.dl4j.ema.EmaTeacherListener;
+import io.github.spl4j.dl4j.metrics.SslMetricsListener;
+import io.github.spl4j.dl4j.models.SmallCnn;
+import io.github.spl4j.dl4j.models.WideResNet;
+import io.github.spl4j.dl4j.schedule.FixMatchCosineSchedule;
+import io.github.spl4j.loss.SmoothPseudoLabelLossFunction;
+import io.github.spl4j.weighting.HardThreshold;
+import io.github.spl4j.weighting.PseudoLabelWeighting;
+import io.github.spl4j.weighting.SmoothRamp;
+
+/**
+ * Trains FixMatch or Smooth FixMatch from one {@link FixMatchConfig} for people who do not want to wire the parts
+ * themselves: dataset reader, {@link LabelSplit}, {@link FixMatchDataSetIterator} (weak: flip + translate; strong:
+ * the same followed by RandAugment + Cutout), the model with {@link SmoothPseudoLabelLossFunction}, SGD Nesterov with
+ * {@link FixMatchCosineSchedule}, the {@link EmaTeacherListener}, the {@link SslMetricsListener}, evaluations and
+ * checkpoints.
+ *
+ * <p>The run directory ({@code outputDir}) holds {@code config.json}, {@code split.json}, {@code metrics.csv} (one
+ * line per step), {@code evaluations.csv} (teacher and student test error every {@code evalInterval} steps),
+ * {@code checkpoints/}, {@code model-student.zip} and {@code model-teacher.zip} (DL4J {@link ModelSerializer}
+ * format) and {@code report.txt}. The reported result is the median test error of the last {@code medianOfLast}
+ * evaluations, as in the FixMatch paper, never the best one seen.
+ *
+ * <p><b>Resume:</b> if the run directory already holds checkpoints, {@link #run()} continues from the newest valid one
+ * (a corrupt one is reported and the previous one used), bit-identically on the CPU: the network with its updater
+ * state, the EMA shadow and the data position are restored. The directory's {@code config.json} must equal the
+ * configuration. <b>Stopping:</b> {@link #requestStop()} (e.g. from a Ctrl-C shutdown hook, see
+ * {@link #stopOnShutdown()}) or interrupting the training thread ends the run after the current step with a
+ * checkpoint.
+ *
+ * <p>Seeds: the split uses {@code splitSeed}; the model initialisation and the data stream use seeds drawn in that
+ * order from a {@link SplittableRandom} seeded with {@code seed}.
+ *
+ * <pre>{@code
+ * TrainingResult r = FixMatchTrainer.builder(FixMatchConfig.builder().labels(40).outputDir("runs/a").build())
+ *         .progress(myProgressBar).build().run();
+ * }</pre>
+ */
+public final class FixMatchTrainer {
+    private static final Logger log = LoggerFactory.getLogger(FixMatchTrainer.class);
+
+    /** Rows per evaluation batch. */
+    public static final int EVAL_BATCH_SIZE = 256;
+
+    private final FixMatchConfig config;
+    private final ImageDataset trainOverride;
+    private final ImageDataset testOverride;
+    private final int testLimit;
+    private final TrainingProgressListener progress;
+    private final Augmentation weak;
+    private final Augmentation strong;
+    private volatile boolean stopRequested;
+    private volatile Thread trainingThread;
+
+    private FixMatchTrainer(Builder b) {
+        this.config = b.config;
+        this.trainOverride = b.train;
+        this.testOverride = b.test;
+        this.testLimit = b.testLimit;
+        this.progress = b.progress;
+        this.weak = b.weak;
+        this.strong = b.strong;
+    }
+
+    /**
+     * @param config the run configuration
+     * @return a builder
+     */
+    public static Builder builder(FixMatchConfig config) {
+        return new Builder(config);
+    }
+
+    /** @return the configuration */
+    public FixMatchConfig getConfig() {
+        return config;
+    }
+
+    /** Asks the run to stop after the current step (it then writes a checkpoint). Thread-safe. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Registers a JVM shutdown hook (Ctrl-C) that requests a stop and waits until the run has written its checkpoint
+     * and returned.
+     *
+     * @return the hook thread (remove it with {@link Runtime#removeShutdownHook} when the run is over)
+     */
+    public Thread stopOnShutdown() {
+        Thread hook = new Thread(() -> {
+            requestStop();
+            Thread t = trainingThread;
+            if (t != null) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "spl4j-trainer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    /**
+     * Runs (or resumes) the training.
+     *
+     * @return the result; {@link TrainingResult#interrupted()} tells whether it stopped early
+     * @throws UncheckedIOException     if the run directory cannot be written
+     * @throws IllegalArgumentException if the run directory belongs to another configuration
+     */
+    public TrainingResult run() {
+        trainingThread = Thread.currentThread();
+        try {
+            return doRun();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run directory " + config.getOutputDir() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            trainingThread = null;
+        }
+    }
+
+    private TrainingResult doRun() throws IOException {
+        Path dir = Path.of(config.getOutputDir());
+        Files.createDirectories(dir);
+        log.info("spl4j FixMatch run in {} with {}", dir.toAbsolutePath(), config);
+        writeOrCheckConfig(dir.resolve("config.json"));
+
+        ImageDataset train = trainOverride != null ? trainOverride : readDataset(Subset.TRAIN);
+        ImageDataset test = testOverride != null ? testOverride : readDataset(Subset.TEST);
+        Path splitFile = dir.resolve("split.json");
+        LabelSplit split;
+        if (Files.exists(splitFile)) {
+            split = LabelSplit.load(splitFile, train);
+        } else {
+            split = buildSplit(train);
+            split.save(splitFile);
+        }
+
+        SplittableRandom seeds = new SplittableRandom(config.getSeed());
+        long modelSeed = seeds.nextLong();
+        long dataSeed = seeds.nextLong();
+
+        CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"), config.getKeepCheckpoints());
+        TrainingCheckpoint checkpoint = store.loadLatest().orElse(null);
+        Model net;
+        long start;
+        if (checkpoint != null) {
+            net = checkpoint.getModel();
+            start = checkpoint.getStep();
+            log.info("resuming from the checkpoint at step {}", start);
+        } else {
+            net = buildModel(train, modelSeed);
+            start = 0;
+        }
+        EmaTeacherListener ema = new EmaTeacherListener.Builder().decay(config.getEmaDecay())
+                .warmUp(config.isEmaWarmUp()).build();
+        ema.initialize(net);
+        if (checkpoint != null && checkpoint.getEma() != null) {
+            ema.restore(checkpoint.getEma());
+        }
+
+        Path metricsCsv = dir.resolve("metrics.csv");
+        Path evaluationsCsv = dir.resolve("evaluations.csv");
+        SslMetricsListener.truncateCsv(metricsCsv, start);
+        List<EvaluationRecord> evaluations = readEvaluations(evaluationsCsv, start);
+
+        ChannelNormalization normalization = ChannelNormalization.compute(train, split.unlabeled());
+        int[] testIndices = testLimit > 0 ? IntStream.range(0, Math.min(testLimit, test.size())).toArray() : null;
+        DataSetIterator testIterator = new EvaluationDataSetIterator(test, testIndices, EVAL_BATCH_SIZE,
+                normalization, ImageFormat.NHWC);
+
+        long done = start;
+        boolean interrupted = false;
+        try (FixMatchDataSetIterator it = FixMatchDataSetIterator.builder().dataset(train).split(split)
+                .batchSize(config.getBatchSize()).unlabeledRatio(config.getUnlabeledRatio()).weak(weak)
+                .strong(strong).normalization(normalization).format(ImageFormat.NHWC).seed(dataSeed)
+                .workers(config.getWorkers()).startStep(checkpoint != null ? checkpoint.getDataPosition() : 0)
+                .build();
+             SslMetricsListener metrics = new SslMetricsListener.Builder().csv(metricsCsv)
+                     .logEvery(Math.max(1, config.getEvalInterval() / 4)).trueLabels(() -> {
+                         FixMatchDataSetIterator.BatchInfo info = it.lastBatchInfo();
+                         return info == null ? null : info.unlabeledTrueLabels();
+                     }).build()) {
+            net.setListeners(ema, metrics);
+            progress.onStart(config, start);
+            metrics.resetTimer();
+            while (done < config.getSteps()) {
+                if (stopRequested || Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                    break;
+                }
+                DataSet batch = it.next();
+                fit(net, batch);
+                done++;
+                progress.onStep(done, config.getSteps(), metrics.last());
+                if (done % config.getEvalInterval() == 0 || done == config.getSteps()) {
+                    EvaluationRecord e = new EvaluationRecord(done, error(ema.teacher(), testIterator),
+                            error(net, testIterator));
+                    evaluations.add(e);
+                    appendLine(evaluationsCsv, EvaluationRecord.CSV_HEADER, e.toCsvRow());
+                    log.info("step {}: test error teacher {}%, student {}%", done,
+                            String.format("%.2f", 100 * e.teacherError()),
+                            String.format("%.2f", 100 * e.studentError()));
+                    progress.onEvaluation(e);
+                }
+                if (done % config.getCheckpointInterval() == 0 || done == config.getSteps()) {
+                    saveCheckpoint(store, done, net, ema, it, split);
+                }
+            }
+            if (interrupted && done > start && done % config.getCheckpointInterval() != 0) {
+                saveCheckpoint(store, done, net, ema, it, split);
+            }
+            net.setListeners();
+        }
+        TrainingResult result = new TrainingResult(dir, done, interrupted, evaluations, config.getMedianOfLast(),
+                TrainingResult.medianOfLast(evaluations, config.getMedianOfLast(), true),
+                TrainingResult.medianOfLast(evaluations, config.getMedianOfLast(), false));
+        if (!interrupted) {
+            ModelSerializer.writeModel(net, dir.resolve("model-student.zip").toFile(), false);
+            ModelSerializer.writeModel(ema.teacher(), dir.resolve("model-teacher.zip").toFile(), false);
+        }
+        writeAtomically(dir.resolve("report.txt"), "spl4j FixMatch run\n" + config + "\n" + result.report());
+        log.info("{}", result.report());
+        progress.onFinish(result);
+        return result;
+    }
+
+    private void saveCheckpoint(CheckpointStore store, long step, Model net, EmaTeacherListener ema,
+                                FixMatchDataSetIterator it, LabelSplit split) {
+        Path file = store.save(new TrainingCheckpoint(step, net, ema.snapshot(), it.position(), config.toJson(),
+                split.toJson(), Map.of()));
+        progress.onCheckpoint(step, file);
+    }
+
+    private static void fit(Model net, DataSet batch) {
+        if (net instanceof MultiLayerNetwork) {
+            ((MultiLayerNetwork) net).fit(batch);
+        } else {
+            ((ComputationGraph) net).fit(batch);
+        }
+    }
+
+    private static double error(Model net, DataSetIterator test) {
+        test.reset();
+        Evaluation e = net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).evaluate(test)
+                : ((ComputationGraph) net).evaluate(test);
+        return 1.0 - e.accuracy();
+    }
+
+    private ImageDataset readDataset(Subset subset) {
+        switch (config.getDataset()) {
+            case FASHION_MNIST:
+                return (config.getDataDir() == null ? new FashionMnistReader()
+                        : new FashionMnistReader(Path.of(config.getDataDir()))).read(subset);
+            case CIFAR10:
+                return new Cifar10Reader(Path.of(config.getDataDir())).read(subset);
+            default:
+                throw new IllegalStateException("unknown dataset " + config.getDataset());
+        }
+    }
+
+    private LabelSplit buildSplit(ImageDataset train) {
+        LabelSplit.Builder b = LabelSplit.builder().seed(config.getSplitSeed());
+        if (config.getSplitStrategy() == LabelSplit.Strategy.BALANCED) {
+            if (config.getLabels() % train.numClasses() != 0) {
+                throw new IllegalArgumentException("labels must be a multiple of the " + train.numClasses()
+                        + " classes of " + train.name() + " for a BALANCED split, found " + config.getLabels());
+            }
+            b.balanced(config.getLabels() / train.numClasses());
+        } else {
+            b.random(config.getLabels());
+        }
+        return b.build(train);
+    }
+
+    /** The loss of the configured weighting. */
+    static ILossFunction loss(FixMatchConfig config) {
+        PseudoLabelWeighting w = config.getWeighting() == FixMatchConfig.WeightingKind.HARD
+                ? new HardThreshold(config.getTau()) : new SmoothRamp(config.getTau(), config.getMu());
+        return new SmoothPseudoLabelLossFunction(w, config.getLambdaU());
+    }
+
+    private Model buildModel(ImageDataset train, long seed) {
+        Nesterovs updater = new Nesterovs(new FixMatchCosineSchedule(config.getLearningRate(), config.getSteps()),
+                config.getMomentum());
+        switch (config.getModel()) {
+            case SMALL_CNN: {
+                MultiLayerConfiguration conf = new SmallCnn.Builder(seed)
+                        .inputShape(train.height(), train.width(), train.channels()).numClasses(train.numClasses())
+                        .lossFunction(loss(config)).updater(updater).configuration();
+                applyWeightDecay(conf, config.getWeightDecay());
+                MultiLayerNetwork net = new MultiLayerNetwork(conf);
+                net.init();
+                return net;
+            }
+            case WIDE_RESNET_28_2:
+                return new WideResNet.Builder(seed).inputShape(train.height(), train.width(), train.channels())
+                        .numClasses(train.numClasses()).weightDecay(config.getWeightDecay())
+                        .lossFunction(loss(config)).updater(updater).build();
+            default:
+                throw new IllegalStateException("unknown model " + config.getModel());
+        }
+    }
+
+    /**
+     * Sets L2 weight decay (added to the gradient before the updater, like PyTorch SGD's {@code weight_decay}) on
+     * the weights of every layer except batch normalisation; biases are left alone.
+     *
+     * @param conf        a network configuration, before {@code init()}
+     * @param weightDecay the coefficient, {@code >= 0}
+     */
+    public static void applyWeightDecay(MultiLayerConfiguration conf, double weightDecay) {
+        List<Regularization> l2 = weightDecay > 0 ? List.of(new L2Regularization(weightDecay)) : List.of();
+        for (int i = 0; i < conf.getConfs().size(); i++) {
+            org.deeplearning4j.nn.conf.layers.Layer l = conf.getConf(i).getLayer();
+            if (l instanceof BaseLayer && !(l instanceof BatchNormalization)) {
+                ((BaseLayer) l).setRegularization(new ArrayList<>(l2));
+            }
+        }
+    }
+
+    private void writeOrCheckConfig(Path file) throws IOException {
+        if (Files.exists(file)) {
+            FixMatchConfig existing = FixMatchConfig.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+            if (!existing.equals(config)) {
+                throw new IllegalArgumentException("the run directory " + file.getParent() + " holds a run with "
+                        + "another configuration (" + existing + "): use another outputDir, or the same "
+                        + "configuration to resume it");
+            }
+            return;
+        }
+        writeAtomically(file, config.toJson());
+    }
+
+    private static List<EvaluationRecord> readEvaluations(Path file, long beforeOrAt) throws IOException {
+        List<EvaluationRecord> kept = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return kept;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.equals(EvaluationRecord.CSV_HEADER)) {
+                continue;
+            }
+            try {
+                EvaluationRecord e = EvaluationRecord.parse(line);
+                if (e.step() <= beforeOrAt) {
+                    kept.add(e);
+                }
+            } catch (IllegalArgumentException e) {
+                // a cut last line of a killed run
+            }
+        }
+        StringBuilder sb = new StringBuilder(EvaluationRecord.CSV_HEADER).append(System.lineSeparator());
+        for (EvaluationRecord e : kept) {
+            sb.append(e.toCsvRow()).append(System.lineSeparator());
+        }
+        writeAtomically(file, sb.toString());
+        return kept;
+    }
+
+    private static void appendLine(Path file, String header, String line) throws IOException {
+        String text = (Files.exists(file) && Files.size(file) > 0 ? "" : header + System.lineSeparator()) + line
+                + System.lineSeparator();
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    @Override
+    public String toString() {
+        return "FixMatchTrainer(config=" + config + ")";
+    }
+
+    /** Builder of the trainer. */
+    public static final class Builder {
+        private final FixMatchConfig config;
+        private ImageDataset train;
+        private ImageDataset test;
+        private int testLimit;
+        private TrainingProgressListener progress = new TrainingProgressListener() {
+        };
+        private Augmentation weak = new WeakAugment();
+        private Augmentation strong = AugmentationSequence.of(new WeakAugment(), RandAugment.fixMatch());
+
+        private Builder(FixMatchConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /**
+         * @param train training images to use instead of reading the configured dataset (its split is then drawn
+         *              from these images)
+         * @param test  test images to evaluate on
+         * @return this builder
+         */
+        public Builder data(ImageDataset train, ImageDataset test) {
+            this.train = Objects.requireNonNull(train, "train");
+            this.test = Objects.requireNonNull(test, "test");
+            return this;
+        }
+
+        /**
+         * @param testLimit evaluate on the first {@code testLimit} test images only (0 = all); for quick runs
+         * @return this builder
+         */
+        public Builder testLimit(int testLimit) {
+            if (testLimit < 0) {
+                throw new IllegalArgumentException("testLimit must be >= 0 (0 = all), found " + testLimit);
+            }
+            this.testLimit = testLimit;
+            return this;
+        }
+
+        /** @param progress receives progress events @return this builder */
+        public Builder progress(TrainingProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress, "progress");
+            return this;
+        }
+
+        /**
+         * @param weak   the weak view (default flip + translate)
+         * @param strong the strong view (default flip + translate, then FixMatch's RandAugment + Cutout)
+         * @return this builder
+         */
+        public Builder augmentations(Augmentation weak, Augmentation strong) {
+            this.weak = Objects.requireNonNull(weak, "weak");
+            this.strong = Objects.requireNonNull(strong, "strong");
+            return this;
+        }
+
+        /** @return the trainer */
+        public FixMatchTrainer build() {
+            return new FixMatchTrainer(this);
+        }
+    }
+}

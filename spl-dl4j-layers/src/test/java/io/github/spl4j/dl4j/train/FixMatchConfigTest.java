@@ -1,0 +1,96 @@
+package io.github.spl4j.dl4j.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.spl4j.data.LabelSplit;
+
+class FixMatchConfigTest {
+
+    @Test
+    void defaultsFollowFixMatch() {
+        FixMatchConfig c = FixMatchConfig.builder().build();
+        assertEquals(0.95, c.getTau(), 0.0);
+        assertEquals(64, c.getBatchSize());
+        assertEquals(7, c.getUnlabeledRatio());
+        assertEquals(448, c.unlabeledPerStep());
+        assertEquals(0.03, c.getLearningRate(), 0.0);
+        assertEquals(5e-4, c.getWeightDecay(), 0.0);
+        assertEquals(0.999, c.getEmaDecay(), 0.0);
+        assertTrue(c.isEmaWarmUp());
+        assertEquals(FixMatchConfig.WeightingKind.SMOOTH, c.getWeighting());
+    }
+
+    @Test
+    void jsonRoundTripAndPartialJson() {
+        FixMatchConfig c = FixMatchConfig.builder().weighting(FixMatchConfig.WeightingKind.HARD).tau(0.8).mu(2)
+                .labels(250).splitStrategy(LabelSplit.Strategy.RANDOM).steps(1000).evalInterval(100)
+                .dataDir("/tmp/x").outputDir("runs/a").seed(7).splitSeed(-3).emaWarmUp(false).build();
+        FixMatchConfig back = FixMatchConfig.fromJson(c.toJson());
+        assertEquals(c, back);
+        assertEquals(c.hashCode(), back.hashCode());
+        assertEquals(c.toString(), back.toString());
+        FixMatchConfig partial = FixMatchConfig.fromJson("{\"tau\": 0.7}");
+        assertEquals(0.7, partial.getTau(), 0.0);
+        assertEquals(FixMatchConfig.DEFAULT_STEPS, partial.getSteps());
+        assertNotEquals(c, partial);
+        assertEquals(c, c.toBuilder().build());
+    }
+
+    @Test
+    void jsonRejectsUnknownKeysAndInvalidValues() {
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.fromJson("{\"taux\": 0.7}"));
+        assertTrue(unknown.getMessage().contains("taux"), unknown.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.fromJson("{\"tau\": 1.5}"));
+        assertEquals("tau must be in [0, 1), found 1.5", bad.getMessage());
+    }
+
+    @Test
+    void toStringNamesEveryKey() {
+        String s = FixMatchConfig.builder().build().toString();
+        assertTrue(s.startsWith("FixMatchConfig(dataset=FASHION_MNIST, dataDir=null, splitStrategy=BALANCED,"), s);
+        assertTrue(s.endsWith(", outputDir=runs/spl4j)"), s);
+    }
+
+    @Test
+    void valueValidation() {
+        assertEquals("tau must be in [0, 1), found 1.0", assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.builder().tau(1.0)).getMessage());
+        assertEquals("mu must be finite and > 0, found 0.0", assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.builder().mu(0)).getMessage());
+        assertEquals("batchSize must be >= 1, found 0", assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.builder().batchSize(0)).getMessage());
+        assertEquals("emaDecay must be in [0, 1), found 1.0", assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.builder().emaDecay(1.0)).getMessage());
+        assertEquals("dataset must not be null", assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.builder().dataset(null)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().lambdaU(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().keepCheckpoints(0));
+    }
+
+    @Test
+    void crossFieldRulesSayWhatToDo() {
+        assertEquals("evalInterval (500) must be <= steps (100): lower evalInterval or raise steps",
+                assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().steps(100)
+                        .evalInterval(500).checkpointInterval(10).build()).getMessage());
+        assertEquals("labels must be a multiple of the 10 classes for a BALANCED split, found 45: use a multiple "
+                + "of 10 or splitStrategy RANDOM", assertThrows(IllegalArgumentException.class,
+                        () -> FixMatchConfig.builder().labels(45).build()).getMessage());
+        assertEquals(45, FixMatchConfig.builder().labels(45).splitStrategy(LabelSplit.Strategy.RANDOM).build()
+                .getLabels());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder()
+                .dataset(FixMatchConfig.DatasetKind.CIFAR10).build()).getMessage().startsWith("dataDir is required"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().steps(1000)
+                .evalInterval(500).medianOfLast(3).checkpointInterval(100).build()).getMessage()
+                .contains("lower medianOfLast or evalInterval"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().steps(1000)
+                .evalInterval(100).checkpointInterval(2000).build()).getMessage()
+                .startsWith("checkpointInterval (2000) must be <= steps (1000)"));
+    }
+}
