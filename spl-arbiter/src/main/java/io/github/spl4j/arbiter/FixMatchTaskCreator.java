@@ -1,5 +1,6 @@
 package io.github.spl4j.arbiter;
 
+import io.github.spl4j.dl4j.ema.EmaTeacherListener;
 import io.github.spl4j.loss.SmoothPseudoLabelLossFunction;
 import io.github.spl4j.weighting.HardThreshold;
 import io.github.spl4j.weighting.SmoothRamp;
@@ -20,7 +21,6 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
@@ -44,8 +44,9 @@ import java.util.concurrent.Callable;
  * search folder ({@link SearchResults}); a candidate whose record already exists with the same settings is not
  * trained again (resume).
  *
- * <p>EMA: teacher ← d·teacher + (1 − d)·student after step t, with d = min(decay, (1 + t)/(10 + t)) so that short
- * budgets are not dominated by the initial weights (the warm-up of TensorFlow's ExponentialMovingAverage).
+ * <p>EMA: the trainer's {@link EmaTeacherListener} with the candidate's decay and its default warm-up
+ * d_k = min(decay, (1 + k)/(10 + k)), so short budgets are not dominated by the initial weights; batch-norm running
+ * statistics are copied, not averaged.
  */
 public final class FixMatchTaskCreator implements TaskCreator {
     private static final Logger log = LoggerFactory.getLogger(FixMatchTaskCreator.class);
@@ -130,7 +131,9 @@ public final class FixMatchTaskCreator implements TaskCreator {
             MultiLayerNetwork net = new MultiLayerNetwork(conf);
             net.init();
             DataSetIterator train = trainIterator(dataSource, properties);
-            INDArray teacher = net.params().dup();
+            EmaTeacherListener ema = new EmaTeacherListener.Builder().decay(value.getEmaDecay()).build();
+            ema.initialize(net);
+            net.addListeners(ema);
             String divergence = null;
             try {
                 while (done < steps) {
@@ -147,8 +150,6 @@ public final class FixMatchTaskCreator implements TaskCreator {
                         divergence = "diverged: training loss " + loss + " at step " + done;
                         break;
                     }
-                    double d = Math.min(value.getEmaDecay(), (1.0 + done) / (10.0 + done));
-                    teacher.muli(d).addi(net.params().mul(1.0 - d));
                 }
             } finally {
                 if (train instanceof AutoCloseable c) {
@@ -158,9 +159,7 @@ public final class FixMatchTaskCreator implements TaskCreator {
             if (divergence != null) {
                 record = failed(index, value, done, seconds(t0), divergence);
             } else {
-                MultiLayerNetwork teacherNet = net.clone();
-                teacherNet.setParams(teacher);
-                double error = scoreFunction.score(teacherNet, dataSource, properties);
+                double error = scoreFunction.score(ema.teacher(), dataSource, properties);
                 record = Double.isNaN(error)
                         ? failed(index, value, done, seconds(t0), "diverged: validation error is NaN")
                         : withOutcome(settings, CandidateRecord.Status.COMPLETE, done, error, seconds(t0), null);

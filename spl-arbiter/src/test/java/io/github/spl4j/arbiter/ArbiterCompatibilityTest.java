@@ -1,7 +1,13 @@
 package io.github.spl4j.arbiter;
 
 import io.github.spl4j.loss.SmoothPseudoLabelLossFunction;
+import org.deeplearning4j.arbiter.ComputationGraphSpace;
 import org.deeplearning4j.arbiter.DL4JConfiguration;
+import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
+import org.deeplearning4j.arbiter.task.ComputationGraphTaskCreator;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
 import org.deeplearning4j.arbiter.layers.DenseLayerSpace;
 import org.deeplearning4j.arbiter.layers.OutputLayerSpace;
@@ -95,5 +101,46 @@ class ArbiterCompatibilityTest {
         assertEquals(3, losses.size(), "three distinct random candidates");
         DL4JConfiguration first = space.getValue(new double[space.numParameters()]);
         assertNotNull(first.getMultiLayerConfiguration());
+    }
+
+    @Test
+    void computationGraphSpaceWithLossSpaceRunsOnArbitersGraphTaskCreator() throws Exception {
+        PseudoLabelLossSpace loss = PseudoLabelLossSpace.builder().tau(TauSpace.values(0.6, 0.9)).build();
+        ComputationGraphSpace space = new ComputationGraphSpace.Builder()
+                .seed(7)
+                .updater(new Adam(0.02))
+                .addInputs("in")
+                .addLayer("hidden", new DenseLayerSpace.Builder().nIn(2).nOut(16).activation(Activation.TANH).build(),
+                        "in")
+                .addLayer("out", new OutputLayerSpace.Builder().nOut(2).activation(Activation.SOFTMAX)
+                        .iLossFunction(loss).build(), "hidden")
+                .setOutputs("out")
+                .setInputTypes(InputType.feedForward(2))
+                .numEpochs(1)
+                .build();
+        Properties props = new Properties();
+        props.setProperty(TwoMoonsDataSource.BATCHES_PER_EPOCH, "10");
+        OptimizationConfiguration conf = new OptimizationConfiguration.Builder()
+                .candidateGenerator(new GridSearchCandidateGenerator(space, 2,
+                        GridSearchCandidateGenerator.Mode.Sequential, null))
+                .dataSource(TwoMoonsDataSource.class, props)
+                .modelSaver(new InMemoryResultSaver())
+                .scoreFunction(new ValidationErrorScoreFunction())
+                .terminationConditions(new MaxCandidatesCondition(10), new CandidatesExhaustedCondition())
+                .build();
+        LocalOptimizationRunner runner = new LocalOptimizationRunner(conf, new ComputationGraphTaskCreator());
+        runner.execute();
+
+        assertEquals(2, runner.numCandidatesCompleted(), "the two grid points of tau");
+        assertEquals(0, runner.numCandidatesFailed());
+        Set<Double> taus = new HashSet<>();
+        for (ResultReference ref : runner.getResults()) {
+            ComputationGraph graph = (ComputationGraph) ref.getResultModel();
+            var out = (BaseOutputLayer) ((LayerVertex) graph.getConfiguration().getVertices().get("out"))
+                    .getLayerConf().getLayer();
+            taus.add(((SmoothPseudoLabelLossFunction) out.getLossFn()).getWeighting().getTau());
+        }
+        assertEquals(Set.of(0.6, 0.9), taus);
+        assertTrue(runner.bestScore() < 0.5, "validation error better than chance: " + runner.bestScore());
     }
 }
