@@ -124,6 +124,7 @@ public final class FixMatchTaskCreator implements TaskCreator {
         }
         int done = 0;
         try {
+            SearchResults.writeNetwork(folder, index, value.getNetwork().toJson());
             MultiLayerConfiguration conf = value.getNetwork().clone();
             for (NeuralNetConfiguration c : conf.getConfs()) {
                 c.setSeed(seed);

@@ -4,9 +4,11 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * The files of a search folder: one {@code candidate-<index>.json} per candidate (written atomically, the source of
- * truth), {@code candidates.csv} (all records by index), {@code summary.csv} and {@code summary.txt} (sorted by
+ * truth) with its network configuration in {@code candidate-<index>-network.json}, {@code candidates.csv} (all records by index), {@code summary.csv} and {@code summary.txt} (sorted by
  * validation error, failed candidates last) and {@code error-vs-tau.png} (validation error against τ for the hard
  * threshold and the smooth ramp: the SPL paper's robustness picture).
  */
@@ -42,6 +44,7 @@ public final class SearchResults {
     public static final int PLOT_HEIGHT = 500;
 
     private static final String PREFIX = "candidate-";
+    private static final String NETWORK_SUFFIX = "-network.json";
 
     /** Ranks complete candidates by validation error (ties by index), failed ones after them by index. */
     public static final Comparator<CandidateRecord> BY_SCORE = Comparator
@@ -76,6 +79,24 @@ public final class SearchResults {
     }
 
     /**
+     * Writes the candidate's full network configuration (DL4J JSON, every layer hyperparameter) atomically as
+     * {@code candidate-<index>-network.json}.
+     *
+     * @param folder      the search folder (created if missing)
+     * @param index       the candidate index
+     * @param networkJson the configuration as JSON
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void writeNetwork(Path folder, int index, String networkJson) {
+        try {
+            Files.createDirectories(folder);
+            writeAtomically(folder.resolve(PREFIX + index + NETWORK_SUFFIX), networkJson);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the network of candidate " + index + " to " + folder, e);
+        }
+    }
+
+    /**
      * @param folder a search folder
      * @param index  a candidate index
      * @return the stored record of that candidate, if any
@@ -106,7 +127,7 @@ public final class SearchResults {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = f.getFileName().toString();
-                if (name.startsWith(PREFIX) && name.endsWith(".json")) {
+                if (name.startsWith(PREFIX) && name.endsWith(".json") && !name.endsWith(NETWORK_SUFFIX)) {
                     try {
                         out.add(CandidateRecord.fromJson(Files.readString(f, StandardCharsets.UTF_8)));
                     } catch (IllegalArgumentException e) {
@@ -193,6 +214,10 @@ public final class SearchResults {
         }
         JFreeChart chart = ChartFactory.createScatterPlot("Validation error vs confidence threshold",
                 "tau", "validation error (%)", data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         try {
             Path parent = png.toAbsolutePath().getParent();
             if (parent != null) {

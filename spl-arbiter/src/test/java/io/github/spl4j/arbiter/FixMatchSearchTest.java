@@ -72,6 +72,11 @@ class FixMatchSearchTest {
             assertEquals(0.02, r.getLearningRate(), 1e-12);
             assertTrue(r.getSeconds() > 0);
             assertTrue(Files.isRegularFile(SearchResults.recordFile(folder, r.getIndex())));
+            String network = Files.readString(folder.resolve("candidate-" + r.getIndex() + "-network.json"));
+            var conf = org.deeplearning4j.nn.conf.MultiLayerConfiguration.fromJson(network);
+            var out = (org.deeplearning4j.nn.conf.layers.BaseOutputLayer) conf.getConf(1).getLayer();
+            assertEquals(r.getTau(), ((io.github.spl4j.loss.SmoothPseudoLabelLossFunction) out.getLossFn())
+                    .getWeighting().getTau(), "the stored network matches the record");
         }
         for (int i = 1; i < first.ranked().size(); i++) {
             assertTrue(first.ranked().get(i - 1).getValidationError() <= first.ranked().get(i).getValidationError());
