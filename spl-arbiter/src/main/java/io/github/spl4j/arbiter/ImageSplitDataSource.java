@@ -1,6 +1,8 @@
 package io.github.spl4j.arbiter;
 
 import io.github.spl4j.augment.Augmentation;
+import io.github.spl4j.augment.AugmentationSequence;
+import io.github.spl4j.augment.WeakAugment;
 import io.github.spl4j.data.ChannelNormalization;
 import io.github.spl4j.data.EvaluationDataSetIterator;
 import io.github.spl4j.data.FixMatchDataSetIterator;
@@ -25,7 +27,8 @@ import java.util.stream.IntStream;
  * &gt;= 1), {@value #BATCH_SIZE} (64), {@value #UNLABELED_RATIO} (7), {@value #WORKERS} (1), {@value #FORMAT}
  * (NHWC), {@value #NORMALIZE} (true: per-channel mean/std of the labelled and unlabelled images; false: pixels/255),
  * {@value #VALIDATION_BATCH_SIZE} (256), and {@value #WEAK} / {@value #STRONG}: class names of {@link Augmentation}s
- * with public no-argument constructors (required unless a subclass overrides {@link #weakAugmentation()} /
+ * with public no-argument constructors (default: FixMatch's {@link WeakAugment} and
+ * {@link AugmentationSequence#fixMatchStrong()}; subclasses may override {@link #weakAugmentation()} /
  * {@link #strongAugmentation()}).
  */
 public abstract class ImageSplitDataSource implements DataSource {
@@ -140,26 +143,28 @@ public abstract class ImageSplitDataSource implements DataSource {
     }
 
     /**
-     * @return the weak augmentation, by default an instance of the class named by property {@value #WEAK}
-     * @throws IllegalArgumentException if the property is missing or does not name such a class
+     * @return the weak augmentation: an instance of the class named by property {@value #WEAK}, or FixMatch's
+     *         {@link WeakAugment} (flip and translate) without the property
+     * @throws IllegalArgumentException if the property does not name an Augmentation class
      */
     protected Augmentation weakAugmentation() {
-        return augmentation(WEAK);
+        return properties.getProperty(WEAK) == null ? new WeakAugment() : augmentation(WEAK);
     }
 
     /**
-     * @return the strong augmentation, by default an instance of the class named by property {@value #STRONG}
-     * @throws IllegalArgumentException if the property is missing or does not name such a class
+     * @return the strong augmentation: an instance of the class named by property {@value #STRONG}, or FixMatch's
+     *         {@link AugmentationSequence#fixMatchStrong()} (weak, then RandAugment and Cutout) without the property
+     * @throws IllegalArgumentException if the property does not name an Augmentation class
      */
     protected Augmentation strongAugmentation() {
-        return augmentation(STRONG);
+        return properties.getProperty(STRONG) == null ? AugmentationSequence.fixMatchStrong() : augmentation(STRONG);
     }
 
     private Augmentation augmentation(String key) {
         String name = properties.getProperty(key);
-        if (name == null || name.isBlank()) {
+        if (name.isBlank()) {
             throw new IllegalArgumentException("property " + key + " must name an " + Augmentation.class.getName()
-                    + " class with a public no-argument constructor, found " + name);
+                    + " class with a public no-argument constructor, found an empty value");
         }
         try {
             Object a = Class.forName(name).getDeclaredConstructor().newInstance();

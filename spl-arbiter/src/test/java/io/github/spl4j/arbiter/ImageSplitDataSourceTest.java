@@ -157,6 +157,29 @@ class ImageSplitDataSourceTest {
     }
 
     @Test
+    void defaultsAreFixMatchsWeakAndStrongAugmentations() throws Exception {
+        IndexedImages source = new IndexedImages();
+        Properties p = props();
+        p.remove(ImageSplitDataSource.WEAK);
+        p.remove(ImageSplitDataSource.STRONG);
+        source.configure(p);
+        DataSetIterator train = (DataSetIterator) source.trainData();
+        try {
+            DataSet b = train.next();
+            FixMatchBatchLayout layout = FixMatchBatchLayout.of(4, 3);
+            assertEquals(List.of((long) layout.rows(), (long) SIDE, (long) SIDE, 1L),
+                    Arrays.stream(b.getFeatures().shape()).boxed().toList(), "NHWC");
+            INDArray weak = b.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(layout.weakStart(),
+                    layout.strongStart()));
+            INDArray strong = b.getFeatures().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(layout.strongStart(),
+                    layout.rows()));
+            assertFalse(weak.equals(strong), "the strong views differ from the weak views");
+        } finally {
+            ((AutoCloseable) train).close();
+        }
+    }
+
+    @Test
     void searchWithoutValidationHoldOutIsRefused() {
         IndexedImages source = new IndexedImages();
         Properties p = props();
@@ -165,10 +188,11 @@ class ImageSplitDataSourceTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, source::split);
         assertEquals("property validationPerClass must be an integer >= 1, found 0", e.getMessage());
         Properties q = props();
-        q.remove(ImageSplitDataSource.WEAK);
+        q.setProperty(ImageSplitDataSource.WEAK, String.class.getName());
         source.configure(q);
         e = assertThrows(IllegalArgumentException.class, source::trainData);
-        assertTrue(e.getMessage().startsWith("property weak must name an"), e.getMessage());
+        assertEquals("property weak must name an Augmentation class, found java.lang.String, which is not one",
+                e.getMessage());
     }
 
     @Test
