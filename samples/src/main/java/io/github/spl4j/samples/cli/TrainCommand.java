@@ -1,5 +1,8 @@
 package io.github.spl4j.samples.cli;
 
+import io.github.spl4j.dl4j.backend.BackendInfo;
+import io.github.spl4j.dl4j.cpu.OneDnnSupport;
+
 import io.github.spl4j.dl4j.train.FixMatchConfig;
 import io.github.spl4j.dl4j.train.TrainingProgressListener;
 import io.github.spl4j.dl4j.train.TrainingResult;
@@ -109,6 +112,8 @@ public final class TrainCommand implements Callable<Integer> {
         Path runDir = Path.of(config.getOutputDir());
         boolean resume = !AppRun.checkpoints(runDir).isEmpty();
         err.println((resume ? "Resuming " : "Training into ") + runDir.toAbsolutePath().normalize());
+        OneDnnSupport.ensureEnabled();
+        err.println(BackendInfo.detect().summary());
         err.flush();
         TrainingProgressListener progress = plain ? new PlainProgress(err)
                 : new ConsoleProgress(System.err, "spl train");

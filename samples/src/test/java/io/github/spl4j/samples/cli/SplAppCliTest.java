@@ -131,10 +131,29 @@ class SplAppCliTest {
     }
 
     @Test
-    void searchIsNotAvailableYetAndSaysSo() {
-        CliRunner.Result r = CliRunner.run("search");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("not available yet"), r.err());
+    void searchRejectsBadRangesAndKinds() {
+        CliRunner.Result badKind = CliRunner.run("search", "--weighting", "soft", "--out", tmp.resolve("s1").toString());
+        assertEquals(2, badKind.code());
+        assertTrue(badKind.err().contains("--weighting must be hard, smooth or both, found soft"), badKind.err());
+        CliRunner.Result badTau = CliRunner.run("search", "--tau-max", "1.3", "--out", tmp.resolve("s2").toString());
+        assertEquals(2, badTau.code());
+        assertTrue(badTau.err().contains("1.3"), badTau.err());
+        CliRunner.Result noCifarFolder = CliRunner.run("search", "--dataset", "cifar10");
+        assertEquals(2, noCifarFolder.code());
+        assertTrue(noCifarFolder.err().contains("--data DIR is required for cifar10"), noCifarFolder.err());
+    }
+
+    @Test
+    void searchRunsTwoCandidatesOnFashionMnistAndWritesRecords() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+                java.nio.file.Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST package not installed");
+        java.nio.file.Path out = tmp.resolve("search");
+        CliRunner.Result r = CliRunner.run("search", "--candidates", "2", "--steps", "3", "--batch", "4",
+                "--unlabeled-ratio", "1", "--validation-per-class", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("2 candidates"), r.out());
+        assertTrue(java.nio.file.Files.exists(out.resolve("candidates.csv")), "candidates.csv missing");
+        assertTrue(java.nio.file.Files.exists(out.resolve("error-vs-tau.png")), "plot missing");
     }
 
     @Test

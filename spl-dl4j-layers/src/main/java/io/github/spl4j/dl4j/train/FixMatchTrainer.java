@@ -44,8 +44,10 @@ import io.github.spl4j.data.ImageDataset;
 import io.github.spl4j.data.ImageFormat;
 import io.github.spl4j.data.LabelSplit;
 import io.github.spl4j.data.Subset;
+import io.github.spl4j.dl4j.backend.BackendInfo;
 import io.github.spl4j.dl4j.checkpoint.CheckpointStore;
 import io.github.spl4j.dl4j.checkpoint.TrainingCheckpoint;
+import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 import io.github.spl4j.dl4j.ema.EmaTeacherListener;
 import io.github.spl4j.dl4j.metrics.SslMetricsListener;
 import io.github.spl4j.dl4j.models.SmallCnn;
@@ -173,6 +175,8 @@ public final class FixMatchTrainer {
         Path dir = Path.of(config.getOutputDir());
         Files.createDirectories(dir);
         log.info("spl4j FixMatch run in {} with {}", dir.toAbsolutePath(), config);
+        OneDnnSupport.ensureEnabled();
+        log.info("{}", BackendInfo.detect().summary());
         writeOrCheckConfig(dir.resolve("config.json"));
 
         ImageDataset train = trainOverride != null ? trainOverride : readDataset(Subset.TRAIN);
