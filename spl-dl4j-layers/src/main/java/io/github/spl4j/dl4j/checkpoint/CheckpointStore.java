@@ -53,6 +53,15 @@ import io.github.spl4j.dl4j.ema.EmaTeacherListener;
  * previous checkpoint. <b>Bounded:</b> after each save only the newest {@code keepLast} checkpoints are kept.
  */
 public final class CheckpointStore {
+    /**
+     * Fault-injection hook for tests (a system property): when set to a step, the write of that step's checkpoint
+     * pauses for {@value #TEST_PAUSE_MILLIS} ms after the temporary file holds part of the checkpoint, so that a test
+     * can kill the process in the middle of the write. Never set it in production.
+     */
+    public static final String TEST_PAUSE_PROPERTY = "spl4j.checkpoint.testPauseAtStep";
+    /** How long the {@link #TEST_PAUSE_PROPERTY} hook pauses, ms. */
+    public static final long TEST_PAUSE_MILLIS = 60_000;
+
     /** Version of the checkpoint format. */
     public static final int FORMAT_VERSION = 1;
 
@@ -100,9 +109,15 @@ public final class CheckpointStore {
      * @param checkpoint what to save
      * @return the checkpoint file
      * @throws UncheckedIOException if writing fails (the previous checkpoints are left intact)
+     * @throws IllegalStateException if the network's parameters hold NaN or infinite values (nothing is written)
      */
     public Path save(TrainingCheckpoint checkpoint) {
         Path target = fileFor(checkpoint.getStep());
+        if (!Double.isFinite(checkpoint.getModel().params().sumNumber().doubleValue())) {
+            throw new IllegalStateException("refusing to write the checkpoint of step " + checkpoint.getStep()
+                    + ": the network's parameters hold NaN or infinite values (training diverged); the previous "
+                    + "checkpoints in " + folder + " are kept");
+        }
         Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
         try {
             Files.createDirectories(folder);
@@ -124,6 +139,7 @@ public final class CheckpointStore {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());
                     zip.closeEntry();
+                    pauseForTests(checkpoint.getStep(), zip, fos);
                 }
                 zip.putNextEntry(new ZipEntry(CHECKSUM));
                 zip.write(checksum(entries).getBytes(StandardCharsets.US_ASCII));
@@ -248,6 +264,23 @@ public final class CheckpointStore {
                     (String) state.get("split"), properties);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(file, "invalid content (" + e + ")", e);
+        }
+    }
+
+    /** The {@link #TEST_PAUSE_PROPERTY} hook: flushes what is written so far and sleeps. */
+    private static void pauseForTests(long step, ZipOutputStream zip, FileOutputStream fos) throws IOException {
+        String at = System.getProperty(TEST_PAUSE_PROPERTY);
+        if (at == null || !at.equals(Long.toString(step))) {
+            return;
+        }
+        zip.flush();
+        fos.flush();
+        log.warn("test hook {}: pausing inside the write of checkpoint {}", TEST_PAUSE_PROPERTY, step);
+        try {
+            Thread.sleep(TEST_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted inside the test pause of the checkpoint write", e);
         }
     }
 
