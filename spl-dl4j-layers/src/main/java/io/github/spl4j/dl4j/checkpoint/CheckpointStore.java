@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.deeplearning4j.nn.api.Model;
@@ -72,6 +72,7 @@ public final class CheckpointStore {
     private static final String EMA = "ema.bin";
     private static final String CHECKSUM = "sha256";
     private static final String TMP_SUFFIX = ".tmp";
+    private static final String CORRUPT_SUFFIX = ".corrupt";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path folder;
@@ -185,8 +186,10 @@ public final class CheckpointStore {
     }
 
     /**
-     * Loads the newest checkpoint that is intact. Corrupt ones are reported (WARN, with file and reason) and
-     * skipped; leftover temporary files of killed runs are deleted.
+     * Loads the newest checkpoint that is intact. Corrupt ones are reported (WARN, with file and reason) and moved
+     * aside to {@code <name>.corrupt} (so that they are never taken for a checkpoint again, and a corrupt file with a
+     * high step number cannot make the pruning delete newer good checkpoints); leftover temporary files of killed
+     * runs are deleted.
      *
      * @return the newest valid checkpoint, or empty if there is none
      */
@@ -196,7 +199,15 @@ public final class CheckpointStore {
             try {
                 return Optional.of(load(p));
             } catch (CorruptCheckpointException e) {
-                log.warn("{}; falling back to the previous checkpoint", e.getMessage());
+                Path aside = p.resolveSibling(p.getFileName() + CORRUPT_SUFFIX);
+                try {
+                    Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
+                    log.warn("{}; moved it to {} and falling back to the previous checkpoint", e.getMessage(),
+                            aside.getFileName());
+                } catch (IOException moveFailed) {
+                    log.warn("{}; falling back to the previous checkpoint (cannot move it aside: {})",
+                            e.getMessage(), moveFailed.getMessage());
+                }
             }
         }
         return Optional.empty();
@@ -212,10 +223,13 @@ public final class CheckpointStore {
     public TrainingCheckpoint load(Path file) throws CorruptCheckpointException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         String storedChecksum = null;
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                byte[] bytes = zip.readAllBytes();
+        // ZipFile reads the central directory at the end of the file: a file cut anywhere is refused
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                }
                 if (CHECKSUM.equals(e.getName())) {
                     storedChecksum = new String(bytes, StandardCharsets.US_ASCII);
                 } else {
@@ -238,6 +252,11 @@ public final class CheckpointStore {
             Map<String, Object> state = MAPPER.readValue(entries.get(STATE), new TypeReference<Map<String, Object>>() {
             });
             int version = ((Number) state.get("formatVersion")).intValue();
+            long step = ((Number) state.get("step")).longValue();
+            if (stepOf(file) >= 0 && stepOf(file) != step) {
+                throw new CorruptCheckpointException(file, "the file is named for step " + stepOf(file)
+                        + " but holds step " + step + " (renamed or copied by hand?)", null);
+            }
             if (version != FORMAT_VERSION) {
                 throw new CorruptCheckpointException(file, "format version " + version + ", this spl4j reads "
                         + FORMAT_VERSION, null);
