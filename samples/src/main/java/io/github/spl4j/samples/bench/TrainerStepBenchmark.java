@@ -1,0 +1,119 @@
+package io.github.spl4j.samples.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.spl4j.augment.AugmentationSequence;
+import io.github.spl4j.augment.RandAugment;
+import io.github.spl4j.augment.WeakAugment;
+import io.github.spl4j.data.ChannelNormalization;
+import io.github.spl4j.data.FashionMnistReader;
+import io.github.spl4j.data.FixMatchDataSetIterator;
+import io.github.spl4j.data.ImageDataset;
+import io.github.spl4j.data.LabelSplit;
+import io.github.spl4j.data.Subset;
+import io.github.spl4j.dl4j.ema.EmaTeacherListener;
+import io.github.spl4j.dl4j.models.SmallCnn;
+import io.github.spl4j.dl4j.schedule.FixMatchCosineSchedule;
+import io.github.spl4j.loss.SmoothPseudoLabelLossFunction;
+import io.github.spl4j.weighting.SmoothRamp;
+
+/**
+ * SmallCNN FixMatch training steps per second on Fashion-MNIST (40 labels) with the real
+ * {@link FixMatchDataSetIterator} (augmentation on worker threads) against the same batches pre-built in memory, and
+ * the cost of one {@link EmaTeacherListener} update. For each (B, unlabeledRatio) it reports wall ms per step, process
+ * CPU-seconds per step (all threads, augmentation workers included), the wall time the trainer waited in
+ * {@code next()}, and the EMA update's wall ms.
+ *
+ * <p>Run: {@code java -cp … io.github.spl4j.samples.bench.TrainerStepBenchmark [steps] [repeats]} (default 8 2); set
+ * {@code OMP_NUM_THREADS=1} for 1-thread CPU numbers.
+ */
+public final class TrainerStepBenchmark {
+    private static final Logger log = LoggerFactory.getLogger(TrainerStepBenchmark.class);
+
+    private TrainerStepBenchmark() {
+    }
+
+    /**
+     * @param args optional: measured steps per configuration (default 8), repeats (default 2)
+     */
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 8;
+        int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        ImageDataset train = new FashionMnistReader().read(Subset.TRAIN);
+        LabelSplit split = LabelSplit.builder().balanced(4).seed(1).build(train);
+        ChannelNormalization norm = ChannelNormalization.compute(train, split.unlabeled());
+        int[][] configs = {{32, 3}, {64, 7}};
+        for (int[] c : configs) {
+            for (int rep = 0; rep < repeats; rep++) {
+                measure(train, split, norm, c[0], c[1], steps);
+            }
+        }
+    }
+
+    private static void measure(ImageDataset train, LabelSplit split, ChannelNormalization norm, int b, int ratio,
+                                int steps) {
+        MultiLayerNetwork net = new SmallCnn.Builder(1)
+                .lossFunction(new SmoothPseudoLabelLossFunction(new SmoothRamp(0.95, 1.0), 1.0))
+                .updater(new Nesterovs(new FixMatchCosineSchedule(0.03, 10_000), 0.9)).build();
+        EmaTeacherListener ema = new EmaTeacherListener.Builder().build();
+        ema.initialize(net);
+        try (FixMatchDataSetIterator it = FixMatchDataSetIterator.builder().dataset(train).split(split).batchSize(b)
+                .unlabeledRatio(ratio).weak(new WeakAugment())
+                .strong(AugmentationSequence.of(new WeakAugment(), RandAugment.fixMatch())).normalization(norm)
+                .seed(7).workers(2).prefetch(4).build()) {
+            for (int i = 0; i < 3; i++) {
+                net.fit(it.next());
+            }
+            // real iterator
+            long wait = 0;
+            long cpu0 = cpu();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                long w0 = System.nanoTime();
+                DataSet ds = it.next();
+                wait += System.nanoTime() - w0;
+                net.fit(ds);
+            }
+            double realMs = (System.nanoTime() - t0) / 1e6 / steps;
+            double realCpu = (cpu() - cpu0) / 1e9 / steps;
+            // pre-built batches
+            List<DataSet> batches = new ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                batches.add(it.next());
+            }
+            cpu0 = cpu();
+            t0 = System.nanoTime();
+            for (DataSet ds : batches) {
+                net.fit(ds);
+            }
+            double memMs = (System.nanoTime() - t0) / 1e6 / steps;
+            double memCpu = (cpu() - cpu0) / 1e9 / steps;
+            // EMA update alone
+            int emaCalls = 50;
+            t0 = System.nanoTime();
+            for (int i = 0; i < emaCalls; i++) {
+                ema.iterationDone(net, i, 0);
+            }
+            double emaMs = (System.nanoTime() - t0) / 1e6 / emaCalls;
+            log.info(String.format(Locale.ROOT, "B=%d ratio=%d rows=%d | real iterator: %.0f ms/step (%.2f steps/s), "
+                    + "%.2f CPU-s/step, waited in next() %.1f ms/step | pre-built: %.0f ms/step (%.2f steps/s), "
+                    + "%.2f CPU-s/step | EMA update %.2f ms (%.2f%% of a step), %d params", b, ratio,
+                    b + 2 * b * ratio, realMs, 1000 / realMs, realCpu, wait / 1e6 / steps, memMs, 1000 / memMs, memCpu,
+                    emaMs, 100 * emaMs / memMs, net.numParams()));
+        }
+    }
+
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}
