@@ -55,12 +55,22 @@ public final class SplApp implements Callable<Integer> {
     }
 
     /**
-     * @return a command line for the app, with exit codes for exceptions: a missing or corrupt dataset → 3,
+     * @return a command line for the app: bad arguments print the message and a pointer to {@code --help} and exit
+     *         with {@link #EXIT_USAGE}; exit codes for exceptions: a missing or corrupt dataset → 3,
      *         {@link IllegalArgumentException} from our validation → 2, each with its message; anything else → 1
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SplApp());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return c.getExitCodeExceptionMapper() != null ? c.getExitCodeExceptionMapper().getExitCode(ex)
+                    : EXIT_USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof io.github.spl4j.data.DatasetException) {
                 commandLine.getErr().println("Error: " + ex.getMessage());

@@ -25,12 +25,12 @@ public final class DatasetSetup {
     }
 
     /**
-     * @param settings the run's settings
-     * @param err      where to say what happens
-     * @return true if the data is there (or the settings do not use the default location)
+     * @param source where the run's images come from
+     * @param err    where to say what happens
+     * @return true if the data is there (or the run does not use the default location)
      */
-    public static boolean ensureDefaultData(TrainSettings settings, PrintWriter err) {
-        if (settings.dataset() != TrainSettings.Dataset.FASHION_MNIST || settings.data() != null) {
+    public static boolean ensureDefaultData(io.github.spl4j.samples.train.RunSource source, PrintWriter err) {
+        if (source.source() != io.github.spl4j.samples.train.DataSource.FASHION_MNIST || source.data() != null) {
             return true;
         }
         FashionMnistReader reader = new FashionMnistReader();

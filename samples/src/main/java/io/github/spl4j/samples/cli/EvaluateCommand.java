@@ -4,16 +4,16 @@ import io.github.spl4j.data.ChannelNormalization;
 import io.github.spl4j.data.EvaluationDataSetIterator;
 import io.github.spl4j.data.ImageDataset;
 import io.github.spl4j.data.ImageFormat;
-import io.github.spl4j.samples.cli.TrainSettings.Dataset;
-import io.github.spl4j.samples.train.FixMatchRun;
+import io.github.spl4j.samples.train.AppRun;
+import io.github.spl4j.samples.train.DataSource;
 import io.github.spl4j.samples.train.RunData;
+import io.github.spl4j.samples.train.RunSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,19 +24,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code spl evaluate MODEL}: test error, per-class accuracy and confusion matrix of a saved model. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a saved model (model.zip or teacher.zip of a run) on a test set: error, per-class "
+        description = "Evaluate a saved model (model-teacher.zip or model-student.zip of a run) on a test set: error, per-class "
                 + "accuracy and confusion matrix.")
 public final class EvaluateCommand implements Callable<Integer> {
+    private static final int EVAL_BATCH = 500;
+
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by spl train.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file written by spl train (model-teacher.zip or model-student.zip).")
     private Path model;
 
     @Option(names = "--dataset", paramLabel = "fashion-mnist|cifar10|folder",
             converter = TrainOptions.DatasetConverter.class, defaultValue = "fashion-mnist",
             description = "Dataset whose test images are used. Default: ${DEFAULT-VALUE}.")
-    private Dataset dataset;
+    private DataSource dataset;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data folder. Default: the dataset's default "
             + "location (fashion-mnist only).")
@@ -46,7 +48,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Evaluate on the first N test images (0 = all). Default: ${DEFAULT-VALUE}.")
     private int testSubset;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + TrainSettings.DEFAULT_SEED,
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
             description = "Seed of the held-out test images of an image folder. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
@@ -56,26 +58,31 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "MODEL must be a model file written by spl train, found " + model + " (no such file)");
         }
-        TrainSettings settings = TrainOptions.build(spec, TrainSettings.builder().dataset(dataset).data(data)
-                .testSubset(testSubset).seed(seed));
+        RunSource source;
+        try {
+            source = new RunSource(dataset, data == null ? null : data.toString(), 0, testSubset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), TrainOptions.withFlag(e.getMessage()));
+        }
         PrintWriter err = spec.commandLine().getErr();
-        if (!DatasetSetup.ensureDefaultData(settings, err)) {
+        if (!DatasetSetup.ensureDefaultData(source, err)) {
             return io.github.spl4j.samples.SplApp.EXIT_NO_DATA;
         }
-        RunData runData = RunData.load(settings);
+        RunData runData = RunData.load(source, seed);
         ImageDataset test = runData.test();
-        Path normFile = model.toAbsolutePath().getParent().resolve(FixMatchRun.NORMALIZATION);
+        Path normFile = model.toAbsolutePath().getParent().resolve(AppRun.NORMALIZATION);
         ChannelNormalization norm;
         if (Files.isRegularFile(normFile)) {
-            norm = FixMatchRun.readNormalization(normFile);
+            norm = AppRun.readNormalization(normFile);
         } else {
-            err.println("No " + FixMatchRun.NORMALIZATION + " next to the model: normalising with the statistics "
+            err.println("No " + AppRun.NORMALIZATION + " next to the model: normalising with the statistics "
                     + "of the training images.");
             norm = ChannelNormalization.compute(runData.train(), null);
         }
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
-        Evaluation e = net.evaluate(new EvaluationDataSetIterator(test, null, FixMatchRun.EVAL_BATCH, norm,
-                ImageFormat.NHWC));
+        org.deeplearning4j.nn.api.Model net = AppRun.loadModel(model);
+        EvaluationDataSetIterator it = new EvaluationDataSetIterator(test, null, EVAL_BATCH, norm, ImageFormat.NHWC);
+        Evaluation e = net instanceof MultiLayerNetwork m ? m.evaluate(it)
+                : ((org.deeplearning4j.nn.graph.ComputationGraph) net).evaluate(it);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Model %s on %s (%d images)%n", model, test.name(), test.size());
         out.printf(Locale.ROOT, "Test error: %.2f%% (accuracy %.2f%%)%n%n", 100 * (1 - e.accuracy()),

@@ -1,6 +1,9 @@
 package io.github.spl4j.samples.cli;
 
-import io.github.spl4j.samples.train.FixMatchRun;
+import io.github.spl4j.dl4j.train.FixMatchConfig;
+import io.github.spl4j.samples.train.AppRun;
+import io.github.spl4j.samples.train.DataSource;
+import io.github.spl4j.samples.train.RunSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code spl resume RUN_DIR}: continues an interrupted run from its last checkpoint. */
 @Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "Continue an interrupted run from its last checkpoint, with the settings and split stored in "
-                + "its folder.")
+        description = "Continue an interrupted run from its last checkpoint, with the config, data and split stored "
+                + "in its folder.")
 public final class ResumeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -35,20 +38,36 @@ public final class ResumeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "RUN_DIR must be an existing run folder, found " + runDir + " (no such folder)");
         }
-        TrainSettings settings;
-        try {
-            settings = FixMatchRun.settingsOf(runDir);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        Path configFile = runDir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "RUN_DIR must be a run folder with "
+                    + "config.json, found none in " + runDir);
         }
-        if (FixMatchRun.isComplete(runDir)) {
+        FixMatchConfig config;
+        try {
+            config = FixMatchConfig.fromJson(Files.readString(configFile));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "RUN_DIR has an invalid config.json: "
+                    + e.getMessage());
+        }
+        if (AppRun.isComplete(runDir)) {
             spec.commandLine().getErr().println("Run " + runDir + " is already complete; nothing to resume.");
             return 0;
         }
-        if (FixMatchRun.checkpoints(runDir).isEmpty()) {
+        if (AppRun.checkpoints(runDir).isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "RUN_DIR must hold a checkpoint to resume "
-                    + "from, found none in " + runDir.resolve(FixMatchRun.CHECKPOINTS));
+                    + "from, found none in " + runDir.resolve(AppRun.CHECKPOINTS));
         }
-        return TrainCommand.runAndReport(spec, settings, runDir, true, noProgress, stopAfter);
+        RunSource source = RunSource.load(runDir);
+        if (source == null) {
+            source = new RunSource(config.getDataset() == FixMatchConfig.DatasetKind.CIFAR10 ? DataSource.CIFAR10
+                    : DataSource.FASHION_MNIST, config.getDataDir(), 0, 0);
+        }
+        Path stored = Path.of(config.getOutputDir());
+        if (!Files.isDirectory(stored) || !Files.isSameFile(stored, runDir)) {
+            // the folder was moved: the run continues where it is now
+            config = config.toBuilder().outputDir(runDir.toString()).build();
+        }
+        return TrainCommand.runAndReport(spec, config, source, noProgress, stopAfter);
     }
 }

@@ -3,7 +3,10 @@ package io.github.spl4j.samples.cli;
 import io.github.spl4j.samples.SplApp;
 import io.github.spl4j.samples.report.RunReport;
 import io.github.spl4j.samples.report.SweepSummary;
-import io.github.spl4j.samples.train.FixMatchRun;
+import io.github.spl4j.dl4j.train.FixMatchConfig;
+import io.github.spl4j.dl4j.train.FixMatchConfig.WeightingKind;
+import io.github.spl4j.samples.train.AppRun;
+import io.github.spl4j.samples.train.RunSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +41,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--weightings", split = ",", paramLabel = "hard,smooth",
             converter = TrainOptions.WeightingConverter.class, defaultValue = "hard,smooth",
             description = "Weightings to sweep. Default: ${DEFAULT-VALUE}.")
-    private List<TrainSettings.Weighting> weightings;
+    private List<WeightingKind> weightings;
 
     @Option(names = "--taus", split = ",", paramLabel = "T,...", defaultValue = "0.8,0.9,0.95",
             description = "Thresholds to sweep. Default: ${DEFAULT-VALUE}.")
@@ -64,25 +67,29 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainSettings.Builder base = options.toBuilder(spec, spec.commandLine().getParseResult(),
+        FixMatchConfig.Builder base = options.toBuilder(spec, spec.commandLine().getParseResult(),
                 Set.of("--weighting", "--tau", "--mu", "--seed"));
+        RunSource source = null;
         List<SweepSummary.Run> planned = new ArrayList<>();
-        List<TrainSettings> settings = new ArrayList<>();
-        for (TrainSettings.Weighting w : weightings) {
+        List<FixMatchConfig> settings = new ArrayList<>();
+        for (WeightingKind w : weightings) {
             for (double tau : taus) {
-                List<Double> muList = w == TrainSettings.Weighting.HARD ? List.of(TrainSettings.DEFAULT_MU) : mus;
+                List<Double> muList = w == WeightingKind.HARD ? List.of(FixMatchConfig.DEFAULT_MU) : mus;
                 for (double mu : muList) {
                     for (long seed : seeds) {
-                        TrainSettings s;
+                        FixMatchConfig s;
+                        Path runDir = out.resolve(runName(w, tau, mu, seed));
                         try {
-                            s = base.weighting(w).tau(tau).mu(mu).seed(seed).build();
+                            s = base.weighting(w).tau(tau).mu(mu).seed(seed).splitSeed(seed)
+                                    .outputDir(runDir.toString()).build();
                         } catch (IllegalArgumentException e) {
                             throw new CommandLine.ParameterException(spec.commandLine(),
                                     TrainOptions.withFlag(e.getMessage()).replace("'--tau'", "'--taus'")
                                             .replace("'--mu'", "'--mus'"));
                         }
-                        SweepSummary.Run run = new SweepSummary.Run(w.cliName(), tau, mu, seed, out.resolve(
-                                runName(w, tau, mu, seed)));
+                        source = options.source(spec, spec.commandLine().getParseResult(), s);
+                        SweepSummary.Run run = new SweepSummary.Run(w.name().toLowerCase(Locale.ROOT), tau, mu, seed,
+                                runDir);
                         planned.add(run);
                         settings.add(s);
                     }
@@ -95,17 +102,17 @@ public final class SweepCommand implements Callable<Integer> {
             SweepSummary.Run run = planned.get(i);
             String label = String.format(Locale.ROOT, "[%d/%d] %s seed %d", i + 1, planned.size(), run.setting(),
                     run.seed());
-            if (FixMatchRun.isComplete(run.runDir())) {
+            if (AppRun.isComplete(run.runDir())) {
                 err.println(label + ": done, skipped");
                 continue;
             }
-            boolean resume = Files.isDirectory(run.runDir()) && !FixMatchRun.checkpoints(run.runDir()).isEmpty();
+            boolean resume = Files.isDirectory(run.runDir()) && !AppRun.checkpoints(run.runDir()).isEmpty();
             if (!resume) {
                 deleteTree(run.runDir());
             }
             err.println(label + (resume ? ": resuming" : ": training"));
             err.flush();
-            int code = TrainCommand.runAndReport(spec, settings.get(i), run.runDir(), resume, noProgress, 0);
+            int code = TrainCommand.runAndReport(spec, settings.get(i), source, noProgress, 0);
             if (code != 0) {
                 if (code == SplApp.EXIT_INTERRUPTED) {
                     err.println("Sweep stopped; run the same command again to continue.");
@@ -124,8 +131,8 @@ public final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String runName(TrainSettings.Weighting w, double tau, double mu, long seed) {
-        return w == TrainSettings.Weighting.HARD ? String.format(Locale.ROOT, "hard-tau%s-seed%d", tau, seed)
+    static String runName(WeightingKind w, double tau, double mu, long seed) {
+        return w == WeightingKind.HARD ? String.format(Locale.ROOT, "hard-tau%s-seed%d", tau, seed)
                 : String.format(Locale.ROOT, "smooth-tau%s-mu%s-seed%d", tau, mu, seed);
     }
 

@@ -1,18 +1,26 @@
 package io.github.spl4j.samples.cli;
 
+import io.github.spl4j.dl4j.train.FixMatchConfig;
+import io.github.spl4j.dl4j.train.TrainingProgressListener;
+import io.github.spl4j.dl4j.train.TrainingResult;
+import io.github.spl4j.dl4j.train.EvaluationRecord;
+import io.github.spl4j.dl4j.metrics.StepMetrics;
 import io.github.spl4j.samples.SplApp;
 import io.github.spl4j.samples.report.RunReport;
+import io.github.spl4j.samples.train.AppRun;
 import io.github.spl4j.samples.train.ConsoleProgress;
-import io.github.spl4j.samples.train.FixMatchRun;
-import io.github.spl4j.samples.train.RunListener;
+import io.github.spl4j.samples.train.RunControl;
+import io.github.spl4j.samples.train.RunSource;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code spl train}: one Smooth FixMatch (or FixMatch) run into a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train Smooth FixMatch (or FixMatch) and write a run folder: config.json, split.json, "
-                + "metrics.csv, checkpoints, model.zip, teacher.zip, report.md and PNG plots.",
+                + "metrics.csv, evaluations.csv, checkpoints, model-student.zip, model-teacher.zip, report.md and "
+                + "PNG plots.",
                 "With no arguments: Fashion-MNIST (Debian package), 40 labels (4 per class, seed 1), SmallCNN, "
                         + "Smooth FixMatch linear (tau 0.95), B 32, unlabeled ratio 3, EMA evaluation; about 10 "
                         + "minutes on 2 cores.",
@@ -35,17 +44,19 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainOptions options;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Run folder to create. Default: runs/<date-time>-<weighting>-tau<T>-seed<S>.")
+            description = "Run folder to create (must be new or empty). Default: "
+                    + "runs/<date-time>-<weighting>-tau<T>-seed<S>.")
     private Path out;
 
-    @Option(names = "--ui", description = "Also start DL4J's training UI on localhost. Default: off.")
+    @Option(names = "--ui", description = "Also start DL4J's training UI on localhost (not available in this "
+            + "build). Default: off.")
     private boolean ui;
 
     @Option(names = "--no-progress", description = "Log plain lines instead of the progress bar. Default: off.")
     private boolean noProgress;
 
     @Option(names = "--print-config",
-            description = "Print the resolved settings as JSON (usable with --config) and exit. Default: off.")
+            description = "Print the resolved trainer config as JSON (usable with --config) and exit. Default: off.")
     private boolean printConfig;
 
     @Option(names = "--stop-after", hidden = true, paramLabel = "K",
@@ -54,92 +65,72 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainSettings settings = TrainOptions.build(spec,
-                options.toBuilder(spec, spec.commandLine().getParseResult(), Set.of()));
+        FixMatchConfig.Builder b = options.toBuilder(spec, spec.commandLine().getParseResult(), Set.of());
+        FixMatchConfig probe = TrainOptions.build(spec, b);
+        Path runDir = out != null ? out : defaultRunDir(probe);
+        FixMatchConfig config = TrainOptions.build(spec, b.outputDir(runDir.toString()));
+        RunSource source = options.source(spec, spec.commandLine().getParseResult(), config);
         if (printConfig) {
-            spec.commandLine().getOut().println(settings.toJson());
+            spec.commandLine().getOut().println(config.toJson());
             spec.commandLine().getOut().flush();
             return 0;
         }
         if (ui) {
-            spec.commandLine().getErr().println("--ui is not available in this build: deeplearning4j-ui is not a "
-                    + "dependency of the app (see README, \"Training UI\").");
+            spec.commandLine().getErr().println("--ui is not available yet: the trainer does not let the app attach "
+                    + "DL4J's StatsListener to its network (see README, \"Training UI\"); metrics.csv and the plots "
+                    + "have the same numbers.");
             return SplApp.EXIT_USAGE;
         }
-        Path runDir = out != null ? out : defaultRunDir(settings);
-        return runAndReport(spec, settings, runDir, false, noProgress, stopAfter);
+        if (Files.isDirectory(runDir)) {
+            try (Stream<Path> s = Files.list(runDir)) {
+                if (s.findAny().isPresent()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--out': "
+                            + "must be a new or empty folder, found a non-empty " + runDir
+                            + " (to continue a run there: spl resume " + runDir + ")");
+                }
+            }
+        }
+        return runAndReport(spec, config, source, noProgress, stopAfter);
     }
 
-    static Path defaultRunDir(TrainSettings s) {
+    static Path defaultRunDir(FixMatchConfig c) {
         return Path.of("runs", String.format(Locale.ROOT, "%s-%s-tau%s-seed%d",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")), s.weighting(), s.tau(),
-                s.seed()));
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")),
+                c.getWeighting().name().toLowerCase(Locale.ROOT), c.getTau(), c.getSeed()));
     }
 
     /** Runs (or resumes) and prints where the results are; returns the exit code. */
-    static int runAndReport(CommandSpec spec, TrainSettings settings, Path runDir, boolean resume, boolean plain,
+    static int runAndReport(CommandSpec spec, FixMatchConfig config, RunSource source, boolean plain,
                             long stopAfter) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        if (!DatasetSetup.ensureDefaultData(settings, err)) {
+        if (!DatasetSetup.ensureDefaultData(source, err)) {
             return SplApp.EXIT_NO_DATA;
         }
+        Path runDir = Path.of(config.getOutputDir());
+        boolean resume = !AppRun.checkpoints(runDir).isEmpty();
         err.println((resume ? "Resuming " : "Training into ") + runDir.toAbsolutePath().normalize());
         err.flush();
-        AtomicLong steps = new AtomicLong();
-        AtomicLong first = new AtomicLong();
-        RunListener progress = plain ? new PlainProgress(err) : new ConsoleProgress(System.err, "spl train");
-        RunListener counting = new RunListener() {
-            @Override
-            public void started(long firstStep, long totalSteps) {
-                steps.set(firstStep);
-                first.set(firstStep);
-                progress.started(firstStep, totalSteps);
-            }
-
-            @Override
-            public void stepDone(Step step) {
-                steps.set(step.step());
-                progress.stepDone(step);
-            }
-
-            @Override
-            public void evaluated(long step, double teacherError, double studentError) {
-                progress.evaluated(step, teacherError, studentError);
-            }
-
-            @Override
-            public void checkpointed(long step, Path file) {
-                progress.checkpointed(step, file);
-            }
-
-            @Override
-            public void finished() {
-                progress.finished();
-            }
-        };
-        FixMatchRun.Outcome outcome;
+        TrainingProgressListener progress = plain ? new PlainProgress(err)
+                : new ConsoleProgress(System.err, "spl train");
         try (RunControl control = new RunControl()) {
-            FixMatchRun run = new FixMatchRun(settings, runDir, counting, () -> control.stopRequested()
-                    || (stopAfter > 0 && steps.get() - first.get() >= stopAfter));
-            outcome = run.run(resume);
+            TrainingResult r = AppRun.run(config, source, progress, stopAfter, control);
+            if (r.interrupted()) {
+                err.println("Stopped at step " + r.stepsDone() + " after writing a checkpoint. Continue with: "
+                        + "spl resume " + runDir);
+                err.flush();
+                return SplApp.EXIT_INTERRUPTED;
+            }
+            spec.commandLine().getOut().printf(Locale.ROOT, "Done: %d steps, test error teacher %s%%, student %s%% "
+                            + "(median of last %d evals). Report: %s%n", r.stepsDone(),
+                    RunReport.pct(r.teacherError()), RunReport.pct(r.studentError()), r.medianOfLast(),
+                    runDir.resolve(RunReport.REPORT));
+            spec.commandLine().getOut().flush();
+            return 0;
         }
-        if (outcome == FixMatchRun.Outcome.INTERRUPTED) {
-            err.println("Stopped at step " + steps.get() + " after writing a checkpoint. Continue with: spl resume "
-                    + runDir);
-            return SplApp.EXIT_INTERRUPTED;
-        }
-        RunReport.Summary s = RunReport.Summary.of(
-                io.github.spl4j.samples.report.MetricsTable.read(runDir.resolve(RunReport.METRICS)),
-                RunReport.DEFAULT_MEDIAN_OF);
-        spec.commandLine().getOut().printf(Locale.ROOT, "Done: %d steps, test error teacher %s%%, student %s%% "
-                        + "(median of last %d evals). Report: %s%n", s.lastStep(), RunReport.pct(s.medianTeacherError()),
-                RunReport.pct(s.medianStudentError()), s.medianOf(), runDir.resolve(RunReport.REPORT));
-        spec.commandLine().getOut().flush();
-        return 0;
     }
 
     /** Progress as plain log lines every {@value #EVERY} steps (no terminal control characters). */
-    static final class PlainProgress implements RunListener {
+    static final class PlainProgress implements TrainingProgressListener {
         private static final int EVERY = 50;
         private final PrintWriter err;
 
@@ -148,18 +139,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         @Override
-        public void stepDone(Step s) {
-            if (s.step() % EVERY == 0) {
-                err.printf(Locale.ROOT, "step %d  %.1f s  L %.3f Ls %.3f Lu %.3f w %.2f lr %.4f%n", s.step(),
-                        s.elapsedSeconds(), s.loss(), s.ls(), s.lu(), s.meanWeight(), s.lr());
+        public void onStep(long stepsDone, long totalSteps, StepMetrics m) {
+            if (stepsDone % EVERY == 0 && m != null) {
+                err.printf(Locale.ROOT, "step %d/%d  L %.3f Ls %.3f Lu %.3f mask %.2f lr %.4f%n", stepsDone,
+                        totalSteps, m.totalLoss(), m.supervisedLoss(), m.unsupervisedLoss(), m.meanWeight(),
+                        m.learningRate());
                 err.flush();
             }
         }
 
         @Override
-        public void evaluated(long step, double teacherError, double studentError) {
-            err.printf(Locale.ROOT, "step %d: test error teacher (EMA) %.2f%%, student %.2f%%%n", step,
-                    100 * teacherError, 100 * studentError);
+        public void onEvaluation(EvaluationRecord e) {
+            err.printf(Locale.ROOT, "step %d: test error teacher (EMA) %.2f%%, student %.2f%%%n", e.step(),
+                    100 * e.teacherError(), 100 * e.studentError());
             err.flush();
         }
     }

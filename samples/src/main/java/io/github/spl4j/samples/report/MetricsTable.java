@@ -46,7 +46,9 @@ public final class MetricsTable {
         /** Test error of the student, fraction in [0, 1]. */
         STUDENT_ERROR("studenterror", "testerrorstudent", "errorstudent", "studenttesterror"),
         /** Wall-clock seconds since the run started. */
-        ELAPSED_SECONDS("elapsedseconds", "elapseds", "wallseconds", "seconds", "time");
+        ELAPSED_SECONDS("elapsedseconds", "elapseds", "wallseconds", "seconds", "time"),
+        /** Seconds the step took. */
+        STEP_SECONDS("stepseconds", "steptime");
 
         private final List<String> aliases;
 
@@ -94,6 +96,80 @@ public final class MetricsTable {
             throw new UncheckedIOException("cannot read metrics file " + file + ": " + e.getMessage(), e);
         }
         return parse(lines, file.toString());
+    }
+
+    /** File of the trainer's evaluations (step, teacher_error, student_error), next to metrics.csv. */
+    public static final String EVALUATIONS = "evaluations.csv";
+
+    /**
+     * Reads a run folder's {@code metrics.csv} and, if present, joins {@value #EVALUATIONS} into it by step (the
+     * trainer logs test errors there, one row per evaluation). Steps are steps done (1-based): a metrics file that
+     * counts iterations from 0, as the trainer's does, is shifted by one.
+     *
+     * @param runDir the run folder
+     * @return the table
+     * @throws UncheckedIOException if a file cannot be read
+     * @throws IllegalArgumentException if a file is malformed
+     */
+    public static MetricsTable readRun(Path runDir) {
+        MetricsTable metrics = read(runDir.resolve("metrics.csv"));
+        if (metrics.rows() > 0 && metrics.column(Metric.STEP)[0] == 0) {
+            // the trainer's metrics.csv counts DL4J iterations from 0; evaluations.csv counts steps done
+            metrics = metrics.shiftSteps(1);
+        }
+        Path evals = runDir.resolve(EVALUATIONS);
+        return Files.isRegularFile(evals) ? metrics.join(read(evals)) : metrics;
+    }
+
+    /**
+     * @param delta added to every step
+     * @return a copy with shifted steps
+     */
+    public MetricsTable shiftSteps(long delta) {
+        double[][] cols = new double[columns.length][];
+        int stepColumn = index.get(Metric.STEP);
+        for (int c = 0; c < columns.length; c++) {
+            cols[c] = columns[c].clone();
+            if (c == stepColumn) {
+                for (int r = 0; r < cols[c].length; r++) {
+                    cols[c][r] += delta;
+                }
+            }
+        }
+        return new MetricsTable(header, cols);
+    }
+
+    /**
+     * Adds the columns of another table (matched by step) that this one does not have.
+     *
+     * @param other a table with a step column
+     * @return a new table: this table's rows, with the other's values at equal steps and NaN elsewhere
+     */
+    public MetricsTable join(MetricsTable other) {
+        List<String> h = new ArrayList<>(header);
+        List<double[]> cols = new ArrayList<>(Arrays.asList(columns));
+        double[] steps = column(Metric.STEP);
+        double[] otherSteps = other.column(Metric.STEP);
+        Map<Double, Integer> rowOf = new java.util.HashMap<>();
+        for (int r = 0; r < steps.length; r++) {
+            rowOf.put(steps[r], r);
+        }
+        for (int c = 0; c < other.header.size(); c++) {
+            if (Integer.valueOf(c).equals(other.index.get(Metric.STEP)) || header.contains(other.header.get(c))) {
+                continue;
+            }
+            double[] col = new double[rows()];
+            Arrays.fill(col, Double.NaN);
+            for (int r = 0; r < otherSteps.length; r++) {
+                Integer row = rowOf.get(otherSteps[r]);
+                if (row != null) {
+                    col[row] = other.columns[c][r];
+                }
+            }
+            h.add(other.header.get(c));
+            cols.add(col);
+        }
+        return new MetricsTable(h, cols.toArray(new double[0][]));
     }
 
     /**

@@ -57,7 +57,8 @@ public final class RunReport {
      * @param finalStudentError     last student error, NaN if none
      * @param medianStudentError    median of the last {@code medianOf} student errors, NaN if none
      * @param medianOf              how many last evaluations the medians use
-     * @param elapsedSeconds        last logged wall-clock seconds, NaN if not logged
+     * @param elapsedSeconds        last logged wall-clock seconds, else the sum of the logged step times (training
+     *                              without evaluations), NaN if neither is logged
      */
     public record Summary(long lastStep, int evaluations, double finalTeacherError, double medianTeacherError,
                           double finalStudentError, double medianStudentError, int medianOf, double elapsedSeconds) {
@@ -73,8 +74,22 @@ public final class RunReport {
                     metrics.series(Metric.STUDENT_ERROR)[0].length);
             return new Summary(metrics.lastStep(), evals, metrics.last(Metric.TEACHER_ERROR),
                     metrics.medianOfLast(Metric.TEACHER_ERROR, medianOf), metrics.last(Metric.STUDENT_ERROR),
-                    metrics.medianOfLast(Metric.STUDENT_ERROR, medianOf), medianOf,
-                    metrics.last(Metric.ELAPSED_SECONDS));
+                    metrics.medianOfLast(Metric.STUDENT_ERROR, medianOf), medianOf, elapsed(metrics));
+        }
+
+        /** Last logged elapsed seconds, else the sum of the step times, else NaN. */
+        private static double elapsed(MetricsTable metrics) {
+            if (metrics.has(Metric.ELAPSED_SECONDS)) {
+                return metrics.last(Metric.ELAPSED_SECONDS);
+            }
+            if (!metrics.has(Metric.STEP_SECONDS)) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            for (double v : metrics.series(Metric.STEP_SECONDS)[1]) {
+                sum += v;
+            }
+            return sum;
         }
 
         /** @return the headline number: the teacher's median error if there is one, else the student's */
@@ -98,7 +113,7 @@ public final class RunReport {
             throw new IllegalArgumentException("run folder " + runDir + " must contain " + METRICS
                     + ", found none: is it a run folder of spl train?");
         }
-        MetricsTable metrics = MetricsTable.read(metricsFile);
+        MetricsTable metrics = MetricsTable.readRun(runDir);
         JsonNode config = readConfig(runDir.resolve(CONFIG));
         Map<String, String> settings = flatten(config);
         double tau = number(config, "tau", FALLBACK_TAU);
@@ -138,7 +153,7 @@ public final class RunReport {
                 .append(pct(s.medianStudentError())).append(" |\n\n");
         sb.append("- steps: ").append(s.lastStep()).append('\n');
         sb.append("- evaluations: ").append(s.evaluations()).append('\n');
-        sb.append("- wall time: ").append(Double.isNaN(s.elapsedSeconds()) ? "not logged"
+        sb.append("- time (training steps): ").append(Double.isNaN(s.elapsedSeconds()) ? "not logged"
                 : String.format(Locale.ROOT, "%.1f s", s.elapsedSeconds())).append("\n\n");
         sb.append("## Settings\n\n| setting | value |\n| --- | --- |\n");
         for (Map.Entry<String, String> e : settings.entrySet()) {

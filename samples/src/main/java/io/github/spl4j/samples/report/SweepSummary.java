@@ -74,7 +74,7 @@ public final class SweepSummary {
         Map<String, List<Double>> errors = new LinkedHashMap<>();
         Map<String, TreeMap<Double, List<Double>>> lines = new LinkedHashMap<>();
         for (Run r : runs) {
-            double e = RunReport.Summary.of(MetricsTable.read(r.runDir().resolve(RunReport.METRICS)), medianOf)
+            double e = RunReport.Summary.of(MetricsTable.readRun(r.runDir()), medianOf)
                     .headlineError();
             errors.computeIfAbsent(r.setting(), k -> new ArrayList<>()).add(e);
             lines.computeIfAbsent(r.line(), k -> new TreeMap<>()).computeIfAbsent(r.tau(), k -> new ArrayList<>())

@@ -5,9 +5,7 @@ import io.github.spl4j.data.Cifar10Reader;
 import io.github.spl4j.data.FashionMnistReader;
 import io.github.spl4j.data.ImageDataset;
 import io.github.spl4j.data.ImageFolderReader;
-import io.github.spl4j.data.LabelSplit;
 import io.github.spl4j.data.Subset;
-import io.github.spl4j.samples.cli.TrainSettings;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -33,41 +31,37 @@ public final class RunData {
         this.test = test;
     }
 
-    /** Seeds of the run's components, each split from the root seed (no component shares a stream). */
-    public record RunSeeds(long subset, long split, long init, long iterator) {
-        /** @param root the run's root seed @return the component seeds */
-        public static RunSeeds of(long root) {
-            SplittableRandom r = new SplittableRandom(root);
-            return new RunSeeds(r.nextLong(), r.nextLong(), r.nextLong(), r.nextLong());
-        }
+    private static long subsetSeed(long root) {
+        return new SplittableRandom(root).split().nextLong();
     }
 
     /**
      * Reads the datasets of a run.
      *
-     * @param s the settings
+     * @param s    where the images come from
+     * @param seed the run's root seed (for the training subset and a folder's held-out test images)
      * @return the data
      * @throws io.github.spl4j.data.DatasetException if files are missing or corrupt (the message says what to do)
      * @throws IllegalArgumentException if a subset is larger than the dataset
      */
-    public static RunData load(TrainSettings s) {
+    public static RunData load(RunSource s, long seed) {
         ImageDataset train;
         ImageDataset test;
-        switch (s.dataset()) {
+        switch (s.source()) {
             case FASHION_MNIST -> {
-                FashionMnistReader r = s.data() == null ? new FashionMnistReader() : new FashionMnistReader(s.data());
+                FashionMnistReader r = s.dataPath() == null ? new FashionMnistReader() : new FashionMnistReader(s.dataPath());
                 train = r.read(Subset.TRAIN);
                 test = r.read(Subset.TEST);
             }
             case CIFAR10 -> {
-                Cifar10Reader r = new Cifar10Reader(s.data());
+                Cifar10Reader r = new Cifar10Reader(s.dataPath());
                 train = r.read(Subset.TRAIN);
                 test = r.read(Subset.TEST);
             }
             case FOLDER -> {
-                ImageDataset all = ImageFolderReader.builder().root(s.data()).size(FOLDER_SIDE, FOLDER_SIDE)
+                ImageDataset all = ImageFolderReader.builder().root(s.dataPath()).size(FOLDER_SIDE, FOLDER_SIDE)
                         .channels(3).build().read();
-                int[] order = shuffled(all.size(), RunSeeds.of(s.seed()).subset() ^ 0x5DEECE66DL);
+                int[] order = shuffled(all.size(), subsetSeed(seed) ^ 0x5DEECE66DL);
                 int nTest = all.size() * FOLDER_TEST_PERCENT / 100;
                 int[] testIdx = Arrays.stream(order).filter(i -> all.label(i) >= 0).limit(nTest).sorted().toArray();
                 boolean[] isTest = new boolean[all.size()];
@@ -78,14 +72,14 @@ public final class RunData {
                 train = new IndexedDataset(all, trainIdx, all.name() + "/train");
                 test = new IndexedDataset(all, testIdx, all.name() + "/test");
             }
-            default -> throw new IllegalStateException("unknown dataset " + s.dataset());
+            default -> throw new IllegalStateException("unknown dataset " + s.source());
         }
         if (s.trainSubset() > 0) {
             if (s.trainSubset() > train.size()) {
                 throw new IllegalArgumentException("trainSubset must be <= " + train.size() + " (the training images),"
                         + " found " + s.trainSubset());
             }
-            int[] pick = Arrays.copyOf(shuffled(train.size(), RunSeeds.of(s.seed()).subset()), s.trainSubset());
+            int[] pick = Arrays.copyOf(shuffled(train.size(), subsetSeed(seed)), s.trainSubset());
             Arrays.sort(pick);
             train = new IndexedDataset(train, pick, train.name() + "[" + s.trainSubset() + "]");
         }
@@ -98,33 +92,6 @@ public final class RunData {
             test = new IndexedDataset(test, first, test.name() + "[:" + s.testSubset() + "]");
         }
         return new RunData(train, test);
-    }
-
-    /**
-     * Draws the label split the settings ask for.
-     *
-     * @param s     the settings
-     * @param train the training images
-     * @return the split
-     * @throws IllegalArgumentException if balanced sampling is asked with a label count that is not a multiple of the
-     *                                  class count
-     */
-    public static LabelSplit split(TrainSettings s, ImageDataset train) {
-        int classes = train.numClasses();
-        LabelSplit.Builder b = LabelSplit.builder().seed(RunSeeds.of(s.seed()).split());
-        switch (s.sampling()) {
-            case BALANCED -> {
-                if (s.labels() % classes != 0) {
-                    throw new IllegalArgumentException("labels must be a multiple of the " + classes
-                            + " classes for balanced sampling, found " + s.labels());
-                }
-                b.balanced(s.labels() / classes);
-            }
-            case RANDOM -> b.random(s.labels());
-            case IMBALANCED -> b.imbalanced(Math.max(1, s.labels() / classes), s.imbalanceRatio());
-            default -> throw new IllegalStateException("unknown sampling " + s.sampling());
-        }
-        return b.build(train);
     }
 
     private static int[] shuffled(int n, long seed) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import io.github.spl4j.dl4j.train.FixMatchConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,20 +84,24 @@ class SplAppCliTest {
         CliRunner.Result r = CliRunner.run("train", "--dataset", "cifar10");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Invalid value for option '--data'"), r.err());
-        assertTrue(r.err().contains("add --data DIR"), r.err());
+        assertTrue(r.err().contains("data_batch_1.bin"), r.err());
     }
 
     @Test
     void configFileIsOverriddenByFlags() throws IOException {
         Path config = tmp.resolve("c.json");
-        Files.writeString(config, "{\"tau\": 0.8, \"weighting\": \"hard\", \"steps\": 77}");
-        CliRunner.Result r = CliRunner.run("train", "--config", config.toString(), "--tau", "0.7", "--print-config");
+        Files.writeString(config, "{\"tau\": 0.8, \"weighting\": \"HARD\", \"steps\": 770, \"evalInterval\": 77,"
+                + " \"checkpointInterval\": 77}");
+        CliRunner.Result r = CliRunner.run("train", "--config", config.toString(), "--tau", "0.7", "--steps", "385",
+                "--print-config");
         assertEquals(0, r.code(), r.err());
-        TrainSettings s = TrainSettings.readJson(write(r.out())).build();
-        assertEquals(0.7, s.tau(), 0);
-        assertEquals(TrainSettings.Weighting.HARD, s.weighting());
-        assertEquals(77, s.steps());
-        assertEquals(TrainSettings.DEFAULT_BATCH, s.batch());
+        FixMatchConfig s = FixMatchConfig.fromJson(r.out());
+        assertEquals(0.7, s.getTau(), 0);
+        assertEquals(FixMatchConfig.WeightingKind.HARD, s.getWeighting());
+        assertEquals(385, s.getSteps());
+        assertEquals(77, s.getEvalInterval());
+        assertEquals(FixMatchConfig.DEFAULT_BATCH_SIZE, s.getBatchSize(), "a config file starts from the trainer's "
+                + "defaults, not from the app's default job");
     }
 
     @Test
@@ -115,6 +120,14 @@ class SplAppCliTest {
         CliRunner.Result missing = CliRunner.run("train", "--config", tmp.resolve("none.json").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("none.json"), missing.err());
+    }
+
+    @Test
+    void uiIsNotAvailableYetAndSaysWhy() {
+        CliRunner.Result r = CliRunner.run("train", "--ui", "--out", tmp.resolve("ui").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--ui is not available yet"), r.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("ui")), "nothing may be written");
     }
 
     @Test
@@ -151,9 +164,42 @@ class SplAppCliTest {
         assertTrue(r.err().contains("must be one of step, augment, found 'gpu'"), r.err());
     }
 
-    private Path write(String json) throws IOException {
-        Path p = tmp.resolve("printed.json");
-        Files.writeString(p, json);
-        return p;
+    @Test
+    void defaultJobIsTheIssuesDefault() {
+        CliRunner.Result r = CliRunner.run("train", "--print-config", "--out", tmp.resolve("x").toString());
+        assertEquals(0, r.code(), r.err());
+        FixMatchConfig c = FixMatchConfig.fromJson(r.out());
+        assertEquals(FixMatchConfig.WeightingKind.SMOOTH, c.getWeighting());
+        assertEquals(0.95, c.getTau(), 0);
+        assertEquals(1.0, c.getMu(), 0);
+        assertEquals(40, c.getLabels());
+        assertEquals(io.github.spl4j.data.LabelSplit.Strategy.BALANCED, c.getSplitStrategy());
+        assertEquals(1L, c.getSplitSeed());
+        assertEquals(FixMatchConfig.ModelKind.SMALL_CNN, c.getModel());
+        assertEquals(32, c.getBatchSize());
+        assertEquals(3, c.getUnlabeledRatio());
+        assertEquals(TrainOptions.DEFAULT_STEPS, c.getSteps());
+        assertEquals(FixMatchConfig.DatasetKind.FASHION_MNIST, c.getDataset());
+        assertEquals(tmp.resolve("x").toString(), c.getOutputDir());
+    }
+
+    @Test
+    void shortStepsShrinkTheDefaultIntervalsButNotGivenOnes() {
+        FixMatchConfig c = FixMatchConfig.fromJson(CliRunner.run("train", "--steps", "30", "--print-config").out());
+        assertEquals(30, c.getEvalInterval());
+        assertEquals(30, c.getCheckpointInterval());
+        assertEquals(1, c.getMedianOfLast());
+        CliRunner.Result bad = CliRunner.run("train", "--steps", "30", "--eval-every", "50", "--print-config");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("Invalid value for option '--eval-every': evalInterval (50) must be <= steps "
+                + "(30)"), bad.err());
+    }
+
+    @Test
+    void imbalancedSamplingIsRefusedWithTheTrainersReason() {
+        CliRunner.Result r = CliRunner.run("train", "--sampling", "imbalanced", "--print-config");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("Invalid value for option '--sampling': splitStrategy IMBALANCED is not "
+                + "supported"), r.err());
     }
 }

@@ -59,7 +59,7 @@ class RunReportTest {
         assertTrue(md.contains("| tau | 0.9 |"), md);
         assertTrue(md.contains("| mu | 2.0 |"), md);
         assertTrue(md.contains("- steps: 200"), md);
-        assertTrue(md.contains("- wall time: 160.0 s"), md);
+        assertTrue(md.contains("- time (training steps): 160.0 s"), md);
         for (String p : new String[] {RunPlots.LEARNING_CURVES, RunPlots.MASK_RATE, RunPlots.WEIGHTING,
                 RunPlots.CONFIDENCE_HISTOGRAM}) {
             assertPlot(run.resolve(p));

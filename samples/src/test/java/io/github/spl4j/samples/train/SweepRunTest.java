@@ -40,12 +40,12 @@ class SweepRunTest {
         assertTrue(md.contains("| hard tau=0.9 | 1 |"), md);
         assertTrue(md.contains("| smooth tau=0.9 mu=1 | 1 |"), md);
         assertTrue(Files.isRegularFile(tmp.resolve(SweepSummary.PLOT)));
-        long modified = Files.getLastModifiedTime(tmp.resolve("hard-tau0.9-seed5/model.zip")).toMillis();
+        long modified = Files.getLastModifiedTime(tmp.resolve("hard-tau0.9-seed5/model-student.zip")).toMillis();
 
         CliRunner.Result second = CliRunner.run(args);
         assertEquals(0, second.code(), second.err());
         assertTrue(second.err().contains("[1/2] hard tau=0.9 seed 5: done, skipped"), second.err());
         assertTrue(second.err().contains("[2/2] smooth tau=0.9 mu=1 seed 5: done, skipped"), second.err());
-        assertEquals(modified, Files.getLastModifiedTime(tmp.resolve("hard-tau0.9-seed5/model.zip")).toMillis());
+        assertEquals(modified, Files.getLastModifiedTime(tmp.resolve("hard-tau0.9-seed5/model-student.zip")).toMillis());
     }
 }

@@ -1,24 +1,28 @@
-package io.github.spl4j.samples.cli;
+package io.github.spl4j.samples.train;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Ctrl-C handling for a training run: a JVM shutdown hook raises the stop flag that the run polls after every step,
- * then waits (up to {@value #GRACE_SECONDS} s) until the run has written its checkpoint and returned.
+ * Ctrl-C handling for a run: a JVM shutdown hook calls the stop action (the trainer's {@code requestStop()}, after
+ * which it finishes the current step and writes a checkpoint), then waits up to {@value #GRACE_SECONDS} s until
+ * {@link #close()} says the run has returned and its final message is printed. (The trainer's own
+ * {@code stopOnShutdown()} joins the training thread, which never ends when that thread then calls
+ * {@code System.exit}; this hook waits for the run instead.)
  */
 public final class RunControl implements AutoCloseable {
     /** Longest wait for the checkpoint after Ctrl-C, seconds. */
     public static final int GRACE_SECONDS = 120;
-    private final AtomicBoolean stop = new AtomicBoolean();
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread hook;
+    private volatile Runnable stopAction = () -> { };
+    private volatile boolean stopRequested;
 
     /** Installs the shutdown hook. */
     public RunControl() {
         hook = new Thread(() -> {
-            stop.set(true);
+            stopRequested = true;
+            stopAction.run();
             try {
                 done.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -28,17 +32,15 @@ public final class RunControl implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /** @return true once Ctrl-C (or a kill with SIGTERM) asked the run to stop */
-    public boolean stopRequested() {
-        return stop.get();
+    /** @param action what Ctrl-C does (the trainer's requestStop) */
+    public void onStop(Runnable action) {
+        this.stopAction = action;
+        if (stopRequested) {
+            action.run();
+        }
     }
 
-    /** Asks the run to stop, as Ctrl-C does (for tests). */
-    public void requestStop() {
-        stop.set(true);
-    }
-
-    /** Marks the run as done and removes the hook if the JVM is not already shutting down. */
+    /** Marks the run as over and removes the hook if the JVM is not already shutting down. */
     @Override
     public void close() {
         done.countDown();
