@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -88,6 +89,12 @@ import io.github.spl4j.weighting.SmoothRamp;
 public final class FixMatchTrainer {
     private static final Logger log = LoggerFactory.getLogger(FixMatchTrainer.class);
 
+    /**
+     * Most steps in a row that {@link FixMatchConfig.NonFiniteAction#SKIP} skips before it stops the run: when every
+     * step fails, the weights before them already overflow and skipping cannot recover.
+     */
+    public static final int MAX_CONSECUTIVE_SKIPS = 10;
+
     /** Checkpoint property holding the number of skipped steps so far. */
     static final String SKIPPED_STEPS = "skippedSteps";
 
@@ -106,6 +113,8 @@ public final class FixMatchTrainer {
     private long lastFiniteStep;
     private double lastFiniteLoss = Double.NaN;
     private long skippedSteps;
+    private int consecutiveSkips;
+    private final java.util.Set<Long> poisonSteps;
     private Path lastCheckpoint;
     private long lastCheckpointStep = -1;
 
@@ -117,6 +126,7 @@ public final class FixMatchTrainer {
         this.progress = b.progress;
         this.weak = b.weak;
         this.strong = b.strong;
+        this.poisonSteps = Set.copyOf(b.poisonSteps);
     }
 
     /**
@@ -330,6 +340,9 @@ public final class FixMatchTrainer {
         RuntimeException failure = null;
         try {
             fit(net, batch);
+            if (poisonSteps.contains(step)) {
+                net.params().putScalar(0, Double.NaN);
+            }
             double loss = net.score();
             if (!Double.isFinite(loss)) {
                 what = "the loss is " + loss;
@@ -339,6 +352,7 @@ public final class FixMatchTrainer {
             } else {
                 lastFiniteStep = step;
                 lastFiniteLoss = loss;
+                consecutiveSkips = 0;
                 return;
             }
         } catch (RuntimeException e) {
@@ -348,7 +362,19 @@ public final class FixMatchTrainer {
             what = "the network's outputs are NaN or infinite";
             failure = e;
         }
+        String last = lastFiniteStep > 0 ? String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at "
+                + "step %d", lastFiniteLoss, lastFiniteStep) : "no finite loss was seen in this process";
+        if (skip && consecutiveSkips + 1 >= MAX_CONSECUTIVE_SKIPS) {
+            throw new TrainingDivergedException(step, lastFiniteStep, lastFiniteLoss, "training diverged: "
+                    + MAX_CONSECUTIVE_SKIPS + " steps in a row up to step " + step + " were NaN or infinite (" + what
+                    + "), so the weights before them already overflow and skipping cannot recover; " + last
+                    + ". Likely cause: the learning rate (" + config.getLearningRate() + ") is too high. Lower "
+                    + "learningRate and start a new run folder. " + (lastCheckpoint == null
+                    ? "There is no checkpoint yet" : "The last checkpoint " + lastCheckpoint + " (step "
+                    + lastCheckpointStep + ") is kept"), failure);
+        }
         if (skip) {
+            consecutiveSkips++;
             net.params().assign(params0);
             if (updater0 != null) {
                 updaterState(net).assign(updater0);
@@ -358,8 +384,6 @@ public final class FixMatchTrainer {
             log.warn("step {} skipped: {} (onNonFinite SKIP; {} skipped so far)", step, what, skippedSteps);
             return;
         }
-        String last = lastFiniteStep > 0 ? String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at "
-                + "step %d", lastFiniteLoss, lastFiniteStep) : "no finite loss was seen in this process";
         throw new TrainingDivergedException(step, lastFiniteStep, lastFiniteLoss, "training diverged at step " + step
                 + ": " + what + "; " + last + ". Likely cause: the learning rate (" + config.getLearningRate()
                 + ") is too high for this model and batch size, or the inputs hold NaN. Lower learningRate and "
@@ -435,7 +459,11 @@ public final class FixMatchTrainer {
             throw new IOException("the folder is not writable (" + e + "); choose another outputDir or free disk "
                     + "space", e);
         } finally {
-            Files.deleteIfExists(probe);
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the error above (if any) is the one to report
+            }
         }
     }
 
@@ -605,6 +633,7 @@ public final class FixMatchTrainer {
         };
         private Augmentation weak = new WeakAugment();
         private Augmentation strong = AugmentationSequence.of(new WeakAugment(), RandAugment.fixMatch());
+        private Set<Long> poisonSteps = Set.of();
 
         private Builder(FixMatchConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -648,6 +677,18 @@ public final class FixMatchTrainer {
         public Builder augmentations(Augmentation weak, Augmentation strong) {
             this.weak = Objects.requireNonNull(weak, "weak");
             this.strong = Objects.requireNonNull(strong, "strong");
+            return this;
+        }
+
+        /**
+         * Fault injection for tests: after the update of each of these 1-based steps, one parameter is set to NaN,
+         * as a diverging step would leave it.
+         *
+         * @param steps the steps to poison
+         * @return this builder
+         */
+        Builder poisonStepsForTests(Set<Long> steps) {
+            this.poisonSteps = Set.copyOf(steps);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.github.spl4j.dl4j.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -20,8 +23,9 @@ import io.github.spl4j.dl4j.checkpoint.TrainingCheckpoint;
 
 /**
  * Fault injection: divergence forced by an absurd learning rate (100; with this seed the parameters overflow at
- * step 6). STOP must name the step and the last finite loss and keep the last good checkpoint; SKIP must undo the
- * bad steps, count them and finish with finite weights.
+ * step 6), or by poisoning the parameters after chosen steps. STOP must name the step and the last finite loss and
+ * keep the last good checkpoint; SKIP must undo isolated bad steps exactly, count them and finish with finite weights,
+ * and give up with a clear message when every step overflows.
  */
 class DivergenceFaultTest {
     private static final ImageDataset TRAIN = SyntheticImages.dataset("synthetic/train", 200, 1);
@@ -75,22 +79,58 @@ class DivergenceFaultTest {
     }
 
     @Test
-    void skipUndoesTheBadStepsCountsThemAndFinishesWithFiniteWeights(@TempDir Path dir) throws Exception {
-        TrainingResult r = FixMatchTrainer.builder(config(dir).onNonFinite(FixMatchConfig.NonFiniteAction.SKIP)
-                .build()).data(TRAIN, TEST).build().run();
-        assertFalse(r.interrupted());
-        assertEquals(16, r.stepsDone());
-        assertTrue(r.skippedSteps() > 0 && r.skippedSteps() < 16, "skipped " + r.skippedSteps());
-        assertTrue(r.report().contains(r.skippedSteps() + " skipped"), r.report());
-        MultiLayerNetwork student = ModelSerializer.restoreMultiLayerNetwork(
-                dir.resolve("model-student.zip").toFile());
-        MultiLayerNetwork teacher = ModelSerializer.restoreMultiLayerNetwork(
-                dir.resolve("model-teacher.zip").toFile());
-        assertTrue(finite(student));
-        assertTrue(finite(teacher));
-        TrainingCheckpoint last = new CheckpointStore(dir.resolve("checkpoints"), 2).loadLatest().orElseThrow();
-        assertEquals(Long.toString(r.skippedSteps()), last.getProperties().get(FixMatchTrainer.SKIPPED_STEPS),
-                "the count survives a resume");
+    void skipGivesUpWithAClearMessageWhenEveryStepOverflows(@TempDir Path dir) {
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> FixMatchTrainer
+                .builder(config(dir).onNonFinite(FixMatchConfig.NonFiniteAction.SKIP).build()).data(TRAIN, TEST)
+                .build().run());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("training diverged: " + FixMatchTrainer.MAX_CONSECUTIVE_SKIPS + " steps in a row up "
+                + "to step " + e.getStep() + " were NaN or infinite"), m);
+        assertTrue(m.contains("learning rate (100.0) is too high"), m);
+        for (Path f : new CheckpointStore(dir.resolve("checkpoints"), 2).list()) {
+            assertTrue(finite((MultiLayerNetwork) assertDoesNotThrowLoad(new CheckpointStore(dir.resolve(
+                    "checkpoints"), 2), f).getModel()), f.toString());
+        }
+    }
+
+    @Test
+    void skipUndoesIsolatedBadStepsExactlyAndCountsThem(@TempDir Path dir) throws Exception {
+        FixMatchConfig c = config(dir).learningRate(0.03).steps(12).evalInterval(6).checkpointInterval(1)
+                .keepCheckpoints(20).onNonFinite(FixMatchConfig.NonFiniteAction.SKIP).build();
+        TrainingResult r = FixMatchTrainer.builder(c).data(TRAIN, TEST).poisonStepsForTests(Set.of(5L, 9L)).build()
+                .run();
+        assertEquals(12, r.stepsDone());
+        assertEquals(2, r.skippedSteps());
+        assertTrue(r.report().contains("(2 skipped: loss or parameters NaN/infinite)"), r.report());
+        CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"), 20);
+        for (long bad : new long[] {5, 9}) {
+            TrainingCheckpoint before = store.load(store.fileFor(bad - 1));
+            TrainingCheckpoint after = store.load(store.fileFor(bad));
+            MultiLayerNetwork a = (MultiLayerNetwork) before.getModel();
+            MultiLayerNetwork b = (MultiLayerNetwork) after.getModel();
+            assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector(), "step " + bad + " undone");
+            assertArrayEquals(a.getUpdater().getStateViewArray().toFloatVector(),
+                    b.getUpdater().getStateViewArray().toFloatVector(), "updater state of step " + bad + " undone");
+            assertArrayEquals(before.getEma().getShadow().toFloatVector(), after.getEma().getShadow().toFloatVector(),
+                    "EMA of step " + bad + " undone");
+            MultiLayerNetwork next = (MultiLayerNetwork) store.load(store.fileFor(bad + 1)).getModel();
+            assertFalse(Arrays.equals(b.params().toFloatVector(), next.params().toFloatVector()), "training goes on");
+        }
+        assertEquals("2", store.loadLatest().orElseThrow().getProperties().get(FixMatchTrainer.SKIPPED_STEPS),
+                "the count is checkpointed and survives a resume");
+        assertTrue(finite(ModelSerializer.restoreMultiLayerNetwork(dir.resolve("model-student.zip").toFile())));
+    }
+
+    @Test
+    void stopOnAPoisonedStepNamesItAndWritesNothingForIt(@TempDir Path dir) {
+        FixMatchConfig c = config(dir).learningRate(0.03).steps(12).evalInterval(6).build();
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> FixMatchTrainer.builder(c)
+                .data(TRAIN, TEST).poisonStepsForTests(Set.of(5L)).build().run());
+        assertEquals(5, e.getStep());
+        assertEquals(4, e.getLastFiniteStep());
+        assertTrue(e.getMessage().contains("the updated parameters hold NaN or infinite values"), e.getMessage());
+        CheckpointStore store = new CheckpointStore(dir.resolve("checkpoints"), 2);
+        assertEquals(store.fileFor(4), store.list().get(0));
     }
 
     @Test
