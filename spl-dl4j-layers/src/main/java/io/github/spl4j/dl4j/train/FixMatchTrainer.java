@@ -570,10 +570,16 @@ public final class FixMatchTrainer {
     private void writeOrCheckConfig(Path file) throws IOException {
         if (Files.exists(file)) {
             FixMatchConfig existing = FixMatchConfig.fromJson(Files.readString(file, StandardCharsets.UTF_8));
-            if (!existing.equals(config)) {
+            // a run folder that was moved or renamed keeps its run: only outputDir may differ
+            if (!existing.toBuilder().outputDir(config.getOutputDir()).build().equals(config)) {
                 throw new IllegalArgumentException("the run directory " + file.getParent() + " holds a run with "
                         + "another configuration (" + existing + "): use another outputDir, or the same "
                         + "configuration to resume it");
+            }
+            if (!existing.getOutputDir().equals(config.getOutputDir())) {
+                log.info("the run directory was moved from {} to {}; continuing the run there",
+                        existing.getOutputDir(), config.getOutputDir());
+                writeAtomically(file, config.toJson());
             }
             return;
         }

@@ -90,4 +90,35 @@ class DiskFaultTest {
         assertEquals(List.of(2L), starts);
         assertEquals(8, r.stepsDone());
     }
+
+    @Test
+    void aMovedRunFolderResumesWhereItIsNow(@TempDir Path tmp) throws Exception {
+        Path before = tmp.resolve("before");
+        FixMatchTrainer[] t = new FixMatchTrainer[1];
+        t[0] = FixMatchTrainer.builder(config(before)).data(TRAIN, TEST).progress(new TrainingProgressListener() {
+            @Override
+            public void onStep(long done, long total, StepMetrics m) {
+                if (done == 4) {
+                    t[0].requestStop();
+                }
+            }
+        }).build();
+        assertTrue(t[0].run().interrupted());
+        Path after = Files.move(before, tmp.resolve("after"));
+        List<Long> starts = new java.util.ArrayList<>();
+        TrainingResult r = FixMatchTrainer.builder(config(after)).data(TRAIN, TEST).progress(
+                new TrainingProgressListener() {
+                    @Override
+                    public void onStart(FixMatchConfig c, long startStep) {
+                        starts.add(startStep);
+                    }
+                }).build().run();
+        assertEquals(List.of(4L), starts);
+        assertEquals(8, r.stepsDone());
+        assertEquals(after.toString(), FixMatchConfig.fromJson(Files.readString(after.resolve("config.json")))
+                .getOutputDir());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FixMatchTrainer.builder(
+                config(after).toBuilder().tau(0.7).build()).data(TRAIN, TEST).build().run());
+        assertTrue(e.getMessage().contains("another configuration"), e.getMessage());
+    }
 }
