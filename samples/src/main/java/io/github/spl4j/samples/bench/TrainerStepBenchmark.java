@@ -51,6 +51,7 @@ public final class TrainerStepBenchmark {
         ImageDataset train = new FashionMnistReader().read(Subset.TRAIN);
         LabelSplit split = LabelSplit.builder().balanced(4).seed(1).build(train);
         ChannelNormalization norm = ChannelNormalization.compute(train, split.unlabeled());
+        measureEmaOnWideResNet();
         int[][] configs = {{32, 3}, {64, 7}};
         for (int[] c : configs) {
             for (int rep = 0; rep < repeats; rep++) {
@@ -110,6 +111,25 @@ public final class TrainerStepBenchmark {
                     b + 2 * b * ratio, realMs, 1000 / realMs, realCpu, wait / 1e6 / steps, memMs, 1000 / memMs, memCpu,
                     emaMs, 100 * emaMs / memMs, net.numParams()));
         }
+    }
+
+    /** The EMA update alone on WRN-28-2 (1.47M parameters). */
+    private static void measureEmaOnWideResNet() {
+        org.deeplearning4j.nn.graph.ComputationGraph wrn = new io.github.spl4j.dl4j.models.WideResNet.Builder(1)
+                .build();
+        EmaTeacherListener ema = new EmaTeacherListener.Builder().build();
+        ema.initialize(wrn);
+        for (int i = 0; i < 5; i++) {
+            ema.iterationDone(wrn, i, 0);
+        }
+        int calls = 30;
+        long cpu0 = cpu();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < calls; i++) {
+            ema.iterationDone(wrn, i, 0);
+        }
+        log.info(String.format(Locale.ROOT, "EMA update on WRN-28-2 (%d params): %.2f ms wall, %.2f ms CPU per update",
+                wrn.numParams(), (System.nanoTime() - t0) / 1e6 / calls, (cpu() - cpu0) / 1e6 / calls));
     }
 
     private static long cpu() {

@@ -245,6 +245,7 @@ public final class FixMatchTrainer {
 
         long done = start;
         boolean interrupted = false;
+        boolean reInterrupt = false;
         try (FixMatchDataSetIterator it = FixMatchDataSetIterator.builder().dataset(train).split(split)
                 .batchSize(config.getBatchSize()).unlabeledRatio(config.getUnlabeledRatio()).weak(weak)
                 .strong(strong).normalization(normalization).format(ImageFormat.NHWC).seed(dataSeed)
@@ -263,7 +264,17 @@ public final class FixMatchTrainer {
                     interrupted = true;
                     break;
                 }
-                DataSet batch = it.next();
+                DataSet batch;
+                try {
+                    batch = it.next();
+                } catch (IllegalStateException e) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                    // interrupted while waiting for the batch: the iterator did not advance
+                    interrupted = true;
+                    break;
+                }
                 done++;
                 fitChecked(net, batch, done, ema);
                 progress.onStep(done, config.getSteps(), metrics.last());
@@ -282,6 +293,8 @@ public final class FixMatchTrainer {
                     saveCheckpoint(store, done, net, ema, it, split);
                 }
             }
+            // clear the interrupt so that the checkpoint and report can be written; it is restored before returning
+            reInterrupt = Thread.interrupted();
             if (interrupted && done > start && done % config.getCheckpointInterval() != 0) {
                 saveCheckpoint(store, done, net, ema, it, split);
             }
@@ -300,6 +313,9 @@ public final class FixMatchTrainer {
         writeAtomically(dir.resolve("report.txt"), "spl4j FixMatch run\n" + config + "\n" + result.report());
         log.info("{}", result.report());
         progress.onFinish(result);
+        if (reInterrupt) {
+            Thread.currentThread().interrupt();
+        }
         return result;
     }
 

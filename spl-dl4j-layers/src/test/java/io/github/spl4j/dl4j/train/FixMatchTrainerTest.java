@@ -103,6 +103,31 @@ class FixMatchTrainerTest {
     }
 
     @Test
+    void interruptingTheTrainingThreadStopsWithACheckpoint(@TempDir Path tmp) {
+        FixMatchConfig c = config(tmp).toBuilder().steps(30).evalInterval(10).checkpointInterval(10).build();
+        TrainingResult r;
+        try {
+            r = FixMatchTrainer.builder(c).data(TRAIN, TEST).progress(new TrainingProgressListener() {
+                @Override
+                public void onStep(long done, long total, StepMetrics m) {
+                    if (done == 13) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }).build().run();
+            assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is passed on to the caller");
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(r.interrupted());
+        assertEquals(13, r.stepsDone());
+        TrainingCheckpoint last = new CheckpointStore(tmp.resolve("checkpoints"), 2).loadLatest().orElseThrow();
+        assertEquals(13, last.getStep());
+        assertEquals(13, last.getDataPosition());
+        assertEquals(1, r.evaluations().size());
+    }
+
+    @Test
     void reportedErrorIsTheMedianOfTheLastEvaluationsNotTheBest() {
         List<EvaluationRecord> e = List.of(new EvaluationRecord(1, 0.10, 0.2), new EvaluationRecord(2, 0.50, 0.3),
                 new EvaluationRecord(3, 0.30, 0.4), new EvaluationRecord(4, 0.40, 0.1));
