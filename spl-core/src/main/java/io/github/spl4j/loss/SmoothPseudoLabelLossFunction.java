@@ -238,8 +238,7 @@ public class SmoothPseudoLabelLossFunction implements ILossFunction {
         if (!preOutput.dataType().isFPType()) {
             throw new IllegalArgumentException("preOutput must be floating-point, found " + preOutput.dataType());
         }
-        if (BooleanIndexing.or(preOutput, Conditions.isNan())
-                || BooleanIndexing.or(preOutput, Conditions.isInfinite())) {
+        if (BooleanIndexing.or(preOutput, Conditions.notFinite())) {
             throw new IllegalArgumentException("preOutput (the network's pre-softmax outputs) contains NaN or "
                     + "infinite values: training has diverged (try a lower learning rate)");
         }

@@ -12,6 +12,12 @@ import org.deeplearning4j.nn.api.layers.IOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
@@ -33,6 +39,8 @@ import io.github.spl4j.dl4j.models.SmallCnn;
 public final class CpuStepBenchmark {
     /** PyTorch 1.13 CPU-seconds per SmallCNN step at 224 rows, 1 thread (midpoint of 0.213–0.217). */
     public static final double PYTORCH_CPU_S_224 = 0.215;
+
+    private static final String LAYER_WORKSPACE = "SPL4J_BENCH_LAYER";
 
     private final int warmupSteps;
     private final int measuredSteps;
@@ -83,6 +91,15 @@ public final class CpuStepBenchmark {
      * @return for each row count, the stock result followed by the spl4j result
      */
     public List<StepResult> run(int... rows) {
+        return run(true, rows);
+    }
+
+    /**
+     * @param stepTiming false to skip the step timings (their arrays are then empty) and only time layers
+     * @param rows       row counts, each {@code >= 1}
+     * @return for each row count, the stock result followed by the spl4j result
+     */
+    public List<StepResult> run(boolean stepTiming, int... rows) {
         OneDnnSupport.ensureEnabled();
         List<StepResult> results = new ArrayList<>();
         for (int n : rows) {
@@ -94,10 +111,11 @@ public final class CpuStepBenchmark {
             MultiLayerNetwork spl = new SmallCnn.Builder(42).build();
             MultiLayerNetwork stock = new SmallCnn.Builder(42).layerFlavor(LayerFlavor.DL4J_STOCK).build();
             stock.setParams(spl.params().dup());
-            double[][] stockTimes = new double[2][repeats];
-            double[][] splTimes = new double[2][repeats];
+            int reps = stepTiming ? repeats : 0;
+            double[][] stockTimes = new double[2][reps];
+            double[][] splTimes = new double[2][reps];
             // interleave the two networks so that load from other processes hits both alike
-            for (int r = 0; r < repeats; r++) {
+            for (int r = 0; r < reps; r++) {
                 setThreads(2);
                 stockTimes[0][r] = stepTimes(stock, x, y)[0];
                 splTimes[0][r] = stepTimes(spl, x, y)[0];
@@ -130,10 +148,17 @@ public final class CpuStepBenchmark {
 
     /**
      * Per-layer forward/backward CPU time of the calling thread (with 1 thread the ops run on it; nanosecond
-     * resolution, unlike process CPU time), outside DL4J's workspaces, averaged over {@code 2 × measuredSteps} runs.
+     * resolution, unlike process CPU time), averaged over {@code 2 × measuredSteps} runs. Each forward + backward
+     * runs in one reused workspace, as in training: fresh off-heap allocations would add page-fault time that
+     * {@code fit()} does not pay.
      */
+    @SuppressWarnings("try") // the workspace scope is what matters
     private List<LayerTiming> layerTimes(MultiLayerNetwork net, INDArray x, INDArray y) {
-        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        WorkspaceConfiguration wsConf = WorkspaceConfiguration.builder().initialSize(0).overallocationLimit(0.2)
+                .policyAllocation(AllocationPolicy.OVERALLOCATE).policyLearning(LearningPolicy.FIRST_LOOP)
+                .policyMirroring(MirroringPolicy.FULL).policySpill(SpillPolicy.REALLOCATE).build();
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.builder().defaultWorkspace(LAYER_WORKSPACE, wsConf).build();
+        net.fit(x, y); // sets up the gradient views
         List<INDArray> acts = net.feedForward(x, true);
         Layer[] layers = net.getLayers();
         List<LayerTiming> out = new ArrayList<>();
@@ -148,12 +173,18 @@ public final class CpuStepBenchmark {
             double bwd = 0;
             int runs = 2 * measuredSteps;
             for (int rep = 0; rep < warmupSteps + runs; rep++) {
-                long t0 = threadCpuNanos();
-                l.setInput(in, mgr);
-                l.activate(true, mgr);
-                long t1 = threadCpuNanos();
-                l.backpropGradient(eps, mgr);
-                long t2 = threadCpuNanos();
+                long t0;
+                long t1;
+                long t2;
+                try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(wsConf,
+                        LAYER_WORKSPACE)) {
+                    t0 = threadCpuNanos();
+                    l.setInput(in, mgr);
+                    l.activate(true, mgr);
+                    t1 = threadCpuNanos();
+                    l.backpropGradient(eps, mgr);
+                    t2 = threadCpuNanos();
+                }
                 if (rep >= warmupSteps) {
                     fwd += (t1 - t0) / 1e6;
                     bwd += (t2 - t1) / 1e6;
@@ -203,6 +234,9 @@ public final class CpuStepBenchmark {
     }
 
     private static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         double[] s = values.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -212,13 +246,13 @@ public final class CpuStepBenchmark {
      * Prints the benchmark tables.
      *
      * @param args row counts (default 224 960); system properties {@code bench.warmup} (3), {@code bench.steps}
-     *             (10) and {@code bench.repeats} (3)
+     *             (10), {@code bench.repeats} (3) and {@code bench.layersOnly} (false)
      */
     public static void main(String[] args) {
         int[] rows = args.length == 0 ? new int[] {224, 960} : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         CpuStepBenchmark bench = new CpuStepBenchmark(Integer.getInteger("bench.warmup", 3),
                 Integer.getInteger("bench.steps", 10), Integer.getInteger("bench.repeats", 3));
-        List<StepResult> results = bench.run(rows);
+        List<StepResult> results = bench.run(!Boolean.getBoolean("bench.layersOnly"), rows);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-11s %5s %22s %26s%n", "network", "rows",
                 "wall ms/step (2 thr)", "CPU-s/step (1 thr)"));

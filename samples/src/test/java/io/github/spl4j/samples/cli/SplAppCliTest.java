@@ -161,7 +161,7 @@ class SplAppCliTest {
     void benchRejectsUnknownBenchmarks() {
         CliRunner.Result r = CliRunner.run("bench", "gpu");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("must be one of step, augment, found 'gpu'"), r.err());
+        assertTrue(r.err().contains("must be one of step, trainer, loss, augment, found 'gpu'"), r.err());
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 
 /** DataVec transform: PIL autocontrast, stretching each channel to 0..255 (see {@link RandAugmentOp#AUTO_CONTRAST}); uses no randomness. */
-public class AutoContrastTransform extends ByteImageTransform {
+public class AutoContrastTransform extends ParameterlessTransform {
     private static final long serialVersionUID = 1L;
 
     /** Creates the transform (it has no parameters). */
@@ -18,20 +18,5 @@ public class AutoContrastTransform extends ByteImageTransform {
     @Override
     public ByteImage apply(ByteImage image, Random random) {
         return RandAugmentOp.AUTO_CONTRAST.apply(image, 0, false, null);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().getName().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "AutoContrastTransform()";
     }
 }

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 
 /** DataVec transform: PIL histogram equalisation per channel (see {@link RandAugmentOp#EQUALIZE}); uses no randomness. */
-public class EqualizeTransform extends ByteImageTransform {
+public class EqualizeTransform extends ParameterlessTransform {
     private static final long serialVersionUID = 1L;
 
     /** Creates the transform (it has no parameters). */
@@ -18,20 +18,5 @@ public class EqualizeTransform extends ByteImageTransform {
     @Override
     public ByteImage apply(ByteImage image, Random random) {
         return RandAugmentOp.EQUALIZE.apply(image, 0, false, null);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
-    }
-
-    @Override
-    public int hashCode() {
-        return getClass().getName().hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "EqualizeTransform()";
     }
 }

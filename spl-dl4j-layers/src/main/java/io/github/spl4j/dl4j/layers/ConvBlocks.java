@@ -12,12 +12,19 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 
+import io.github.spl4j.dl4j.cpu.OneDnnSupport;
+
 /**
  * Building blocks shared by spl4j's model builders: batch norm + leaky ReLU in either {@link LayerFlavor}, and
  * convolution + batch norm + leaky ReLU, for {@code MultiLayerNetwork} lists ({@link #bnLeakyRelu}) and
  * {@code ComputationGraph} graphs ({@link #addBnLeakyRelu}, {@link #addConvBnLeakyRelu}).
  */
 public final class ConvBlocks {
+    static {
+        // networks built from these blocks get DL4J's oneDNN convolution and pooling helpers
+        OneDnnSupport.ensureEnabled();
+    }
+
     private ConvBlocks() {
     }
 

@@ -163,6 +163,7 @@ public class FastBatchNormalization extends BatchNormalization {
      * Builder: every option of DL4J's {@link BatchNormalization.Builder} plus {@link #leakyRelu(double)}.
      * {@code build()} validates the values.
      */
+    @SuppressWarnings("unchecked") // DL4J declares build() generic; the override returns the one type it builds
     public static class Builder extends BatchNormalization.Builder {
         private boolean leakyRelu;
         private double leakyReluAlpha = DEFAULT_LEAKY_RELU_ALPHA;
@@ -208,7 +209,6 @@ public class FastBatchNormalization extends BatchNormalization {
          * @throws IllegalArgumentException if decay is outside [0, 1] or eps is not positive
          */
         @Override
-        @SuppressWarnings("unchecked")
         public FastBatchNormalization build() {
             if (!(getDecay() >= 0.0 && getDecay() <= 1.0)) {
                 throw new IllegalArgumentException("decay must be in [0, 1], found " + getDecay());

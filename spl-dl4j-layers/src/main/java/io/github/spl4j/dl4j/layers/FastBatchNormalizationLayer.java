@@ -200,6 +200,7 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         return getParam(BatchNormalizationParamInitializer.BETA).reshape(1, lc.getNOut());
     }
 
+    @SuppressWarnings("try") // the scope is what matters, not the workspace object
     private INDArray onesRow(long m) {
         if (ones == null || ones.length() != m || ones.dataType() != dataType) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -224,6 +224,33 @@ class FastBatchNormalizationTest {
     }
 
     @Test
+    void lockedGammaBetaMatchesStockAndPassesGradientCheck() {
+        NeuralNetConfiguration.ListBuilder[] lists = new NeuralNetConfiguration.ListBuilder[2];
+        for (int k = 0; k < 2; k++) {
+            org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder b = k == 0
+                    ? new FastBatchNormalization.Builder() : new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder();
+            b.lockGammaBeta(true).gamma(1.5).beta(-0.25).dataFormat(CNN2DFormat.NHWC);
+            lists[k] = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new NoOp())
+                    .weightInit(WeightInit.XAVIER).list()
+                    .layer(ConvBlocks.conv(3, 1, CHANNELS, CNN2DFormat.NHWC))
+                    .layer(b.build())
+                    .layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build())
+                    .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(CLASSES)
+                            .activation(Activation.SOFTMAX).build())
+                    .setInputType(InputType.convolutional(SIZE, SIZE, IN_CHANNELS, CNN2DFormat.NHWC));
+        }
+        MultiLayerNetwork fast = new MultiLayerNetwork(lists[0].build());
+        fast.init();
+        MultiLayerNetwork stock = new MultiLayerNetwork(lists[1].build());
+        stock.init();
+        stock.setParams(fast.params().dup());
+        INDArray in = input(CNN2DFormat.NHWC, 21);
+        assertEquals(0.0, maxRelDiff(stock.output(in, true), fast.output(in, true)), 1e-9);
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(fast).input(in)
+                .labels(labels(22)).excludeParams(runningStats(1))));
+    }
+
+    @Test
     void jsonRoundTripKeepsEveryOption() {
         MultiLayerConfiguration built = cnn(CNN2DFormat.NHWC, true, false, LayerFlavor.SPL4J, new NoOp());
         FastBatchNormalization configured = (FastBatchNormalization) built.getConf(1).getLayer();
