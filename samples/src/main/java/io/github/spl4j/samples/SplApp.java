@@ -80,6 +80,12 @@ public final class SplApp implements Callable<Integer> {
                 commandLine.getErr().println("Error: " + ex.getMessage());
                 return EXIT_USAGE;
             }
+            if (ex instanceof io.github.spl4j.dl4j.train.TrainingDivergedException
+                    || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException) {
+                // expected run failures (divergence, full disk, unwritable folder): the message says what to do
+                commandLine.getErr().println("Error: " + ex.getMessage());
+                return EXIT_FAILED;
+            }
             commandLine.getErr().println("Error: " + ex);
             org.slf4j.LoggerFactory.getLogger(SplApp.class).error("{} failed", commandLine.getCommandName(), ex);
             return EXIT_FAILED;

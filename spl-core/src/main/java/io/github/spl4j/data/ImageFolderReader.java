@@ -68,7 +68,8 @@ public final class ImageFolderReader {
      * Reads every image.
      *
      * @return the images, labelled ones first (class by class), then the unlabelled ones
-     * @throws DatasetException if a folder is missing or empty, or an image cannot be decoded or has the wrong size
+     * @throws DatasetException if a folder is missing or empty (a class folder without images included), or an image
+     *                          cannot be decoded or has the wrong size
      */
     public ImageDataset read() {
         if (!Files.isDirectory(root)) {
@@ -94,7 +95,14 @@ public final class ImageFolderReader {
         List<Integer> labels = new ArrayList<>();
         for (int c = 0; c < classDirs.size(); c++) {
             classNames.add(classDirs.get(c).getFileName().toString());
-            for (Path f : imageFiles(classDirs.get(c))) {
+            List<Path> classFiles = imageFiles(classDirs.get(c));
+            if (classFiles.isEmpty()) {
+                throw new DatasetException(classDirs.get(c), "class folder holds no images (formats: "
+                        + new java.util.TreeSet<>(FORMATS) + "); add images of class '"
+                        + classDirs.get(c).getFileName() + "' or remove the folder (a class without images can "
+                        + "never be learned, and balanced label splits need images of every class)", null);
+            }
+            for (Path f : classFiles) {
                 files.add(f);
                 labels.add(c);
             }

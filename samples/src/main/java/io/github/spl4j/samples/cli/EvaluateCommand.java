@@ -8,6 +8,7 @@ import io.github.spl4j.samples.train.AppRun;
 import io.github.spl4j.samples.train.DataSource;
 import io.github.spl4j.samples.train.RunData;
 import io.github.spl4j.samples.train.RunSource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,6 +55,38 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Seed of the held-out test images of an image folder. Default: ${DEFAULT-VALUE}.")
     private long seed;
 
+    /**
+     * Fails with a clear message when the model does not take this dataset's images or has another number of
+     * classes (a model of another architecture or dataset), instead of an error from deep inside ND4J.
+     */
+    private void checkFits(org.deeplearning4j.nn.api.Model net, EvaluationDataSetIterator it, ImageDataset test) {
+        INDArray x = it.next().getFeatures();
+        it.reset();
+        INDArray y;
+        String shape = test.height() + "x" + test.width() + "x" + test.channels();
+        try {
+            y = AppRun.output(net, x.get(NDArrayIndex.interval(0, 1)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("MODEL " + model + " does not take the " + shape + " images of "
+                    + test.name() + ": it was trained on another dataset or is another architecture ("
+                    + rootMessage(e) + ")");
+        }
+        if (y.size(1) != test.numClasses()) {
+            throw new IllegalArgumentException("MODEL " + model + " has " + y.size(1) + " outputs but " + test.name()
+                    + " has " + test.numClasses() + " classes: it was trained on another dataset");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(model)) {
@@ -79,8 +114,15 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + "of the training images.");
             norm = ChannelNormalization.compute(runData.train(), null);
         }
-        org.deeplearning4j.nn.api.Model net = AppRun.loadModel(model);
+        org.deeplearning4j.nn.api.Model net;
+        try {
+            net = AppRun.loadModel(model);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("MODEL must be a DL4J model written by spl train (model-teacher.zip or "
+                    + "model-student.zip), found " + model + " that cannot be read as one (" + rootMessage(e) + ")");
+        }
         EvaluationDataSetIterator it = new EvaluationDataSetIterator(test, null, EVAL_BATCH, norm, ImageFormat.NHWC);
+        checkFits(net, it, test);
         Evaluation e = net instanceof MultiLayerNetwork m ? m.evaluate(it)
                 : ((org.deeplearning4j.nn.graph.ComputationGraph) net).evaluate(it);
         PrintWriter out = spec.commandLine().getOut();

@@ -55,8 +55,9 @@ public final class ResumeCommand implements Callable<Integer> {
             return 0;
         }
         if (AppRun.checkpoints(runDir).isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "RUN_DIR must hold a checkpoint to resume "
-                    + "from, found none in " + runDir.resolve(AppRun.CHECKPOINTS));
+            // stopped (or killed) before its first checkpoint: nothing to lose, the run starts again from step 0
+            spec.commandLine().getErr().println("No checkpoint in " + runDir.resolve(AppRun.CHECKPOINTS)
+                    + " yet: the run starts again from step 0.");
         }
         RunSource source = RunSource.load(runDir);
         if (source == null) {

@@ -125,6 +125,11 @@ public final class TrainCommand implements Callable<Integer> {
                 err.flush();
                 return SplApp.EXIT_INTERRUPTED;
             }
+            if (r.skippedSteps() > 0) {
+                err.println(r.skippedSteps() + " steps were skipped because their loss or weights were NaN or "
+                        + "infinite (--on-nan skip); if there are many, lower --lr.");
+                err.flush();
+            }
             spec.commandLine().getOut().printf(Locale.ROOT, "Done: %d steps, test error teacher %s%%, student %s%% "
                             + "(median of last %d evals). Report: %s%n", r.stepsDone(),
                     RunReport.pct(r.teacherError()), RunReport.pct(r.studentError()), r.medianOfLast(),

@@ -48,7 +48,8 @@ public final class TrainOptions {
             Map.entry("emaDecay", "--ema-decay"), Map.entry("evalInterval", "--eval-every"),
             Map.entry("checkpointInterval", "--checkpoint-every"), Map.entry("medianOfLast", "--median-of-last"),
             Map.entry("weightDecay", "--weight-decay"), Map.entry("trainSubset", "--train-subset"),
-            Map.entry("testSubset", "--test-subset"), Map.entry("data", "--data"), Map.entry("dataDir", "--data"));
+            Map.entry("testSubset", "--test-subset"), Map.entry("data", "--data"), Map.entry("dataDir", "--data"),
+            Map.entry("onNonFinite", "--on-nan"));
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The trainer's JSON config (a run's config.json works); flags given here override it. "
@@ -146,6 +147,12 @@ public final class TrainOptions {
             description = "Evaluate on the first N test images (0 = all). Default: ${DEFAULT-VALUE}.")
     int testSubset;
 
+    @Option(names = "--on-nan", paramLabel = "stop|skip", converter = OnNanConverter.class, defaultValue = "stop",
+            description = "When a step's loss or weights turn NaN or infinite: stop (the message names the step and "
+                    + "the last finite loss; the last good checkpoint is kept) or skip the step (undone, counted in "
+                    + "the report). Default: ${DEFAULT-VALUE}.")
+    FixMatchConfig.NonFiniteAction onNan;
+
     /** @return the app's default job: the trainer's defaults with B 32, ratio 3, 1,400 steps, eval every 100 */
     public static FixMatchConfig.Builder defaultJob() {
         return FixMatchConfig.builder().batchSize(DEFAULT_BATCH).unlabeledRatio(DEFAULT_UNLABELED_RATIO)
@@ -237,6 +244,9 @@ public final class TrainOptions {
             }
             if (given.test("--checkpoint-every")) {
                 b.checkpointInterval(checkpointEvery);
+            }
+            if (given.test("--on-nan")) {
+                b.onNonFinite(onNan);
             }
             if (config == null) {
                 // the default job's intervals shrink with a short --steps unless given
@@ -334,6 +344,19 @@ public final class TrainOptions {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** Converts stop|skip. */
+    static final class OnNanConverter implements ITypeConverter<FixMatchConfig.NonFiniteAction> {
+        @Override
+        public FixMatchConfig.NonFiniteAction convert(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "stop" -> FixMatchConfig.NonFiniteAction.STOP;
+                case "skip" -> FixMatchConfig.NonFiniteAction.SKIP;
+                default -> throw new CommandLine.TypeConversionException(
+                        "on-nan must be one of stop, skip, found " + value);
+            };
         }
     }
 

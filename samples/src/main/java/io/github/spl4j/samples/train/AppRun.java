@@ -85,7 +85,7 @@ public final class AppRun {
     public static TrainingResult run(FixMatchConfig config, RunSource source, TrainingProgressListener progress,
                                      long stopAfter, RunControl control) throws IOException {
         Path runDir = Path.of(config.getOutputDir());
-        Files.createDirectories(runDir);
+        createWritableFolder(runDir);
         RunSource saved = RunSource.load(runDir);
         if (saved != null && !saved.equals(source)) {
             throw new IllegalArgumentException("RUN_DIR holds a run with data " + saved + ", found " + source
@@ -136,6 +136,36 @@ public final class AppRun {
             RunReport.write(runDir, config.getMedianOfLast());
         }
         return result;
+    }
+
+    /**
+     * Creates a run folder and checks that it can be written, before any data is read or any step is trained.
+     *
+     * @param dir the folder
+     * @throws IOException with a message naming the folder and the reason (a parent that is a file, a read-only or
+     *                     full file system)
+     */
+    public static void createWritableFolder(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IOException("cannot write the run folder " + dir + ": " + p + " is a file, not a folder; "
+                        + "choose another --out");
+            }
+        }
+        Path probe = dir.resolve(".spl-write-test");
+        try {
+            Files.createDirectories(dir);
+            Files.write(probe, new byte[4096]);
+        } catch (IOException e) {
+            throw new IOException("cannot write the run folder " + dir + " (" + e + "); choose another --out or "
+                    + "free disk space", e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the error above (if any) is the one to report
+            }
+        }
     }
 
     /**

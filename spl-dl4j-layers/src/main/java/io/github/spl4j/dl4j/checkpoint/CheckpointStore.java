@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.deeplearning4j.nn.api.Model;
@@ -53,6 +53,15 @@ import io.github.spl4j.dl4j.ema.EmaTeacherListener;
  * previous checkpoint. <b>Bounded:</b> after each save only the newest {@code keepLast} checkpoints are kept.
  */
 public final class CheckpointStore {
+    /**
+     * Fault-injection hook for tests (a system property): when set to a step, the write of that step's checkpoint
+     * pauses for {@value #TEST_PAUSE_MILLIS} ms after the temporary file holds part of the checkpoint, so that a test
+     * can kill the process in the middle of the write. Never set it in production.
+     */
+    public static final String TEST_PAUSE_PROPERTY = "spl4j.checkpoint.testPauseAtStep";
+    /** How long the {@link #TEST_PAUSE_PROPERTY} hook pauses, ms. */
+    public static final long TEST_PAUSE_MILLIS = 60_000;
+
     /** Version of the checkpoint format. */
     public static final int FORMAT_VERSION = 1;
 
@@ -63,6 +72,7 @@ public final class CheckpointStore {
     private static final String EMA = "ema.bin";
     private static final String CHECKSUM = "sha256";
     private static final String TMP_SUFFIX = ".tmp";
+    private static final String CORRUPT_SUFFIX = ".corrupt";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path folder;
@@ -100,9 +110,15 @@ public final class CheckpointStore {
      * @param checkpoint what to save
      * @return the checkpoint file
      * @throws UncheckedIOException if writing fails (the previous checkpoints are left intact)
+     * @throws IllegalStateException if the network's parameters hold NaN or infinite values (nothing is written)
      */
     public Path save(TrainingCheckpoint checkpoint) {
         Path target = fileFor(checkpoint.getStep());
+        if (!Double.isFinite(checkpoint.getModel().params().sumNumber().doubleValue())) {
+            throw new IllegalStateException("refusing to write the checkpoint of step " + checkpoint.getStep()
+                    + ": the network's parameters hold NaN or infinite values (training diverged); the previous "
+                    + "checkpoints in " + folder + " are kept");
+        }
         Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
         try {
             Files.createDirectories(folder);
@@ -124,6 +140,7 @@ public final class CheckpointStore {
                     zip.putNextEntry(new ZipEntry(e.getKey()));
                     zip.write(e.getValue());
                     zip.closeEntry();
+                    pauseForTests(checkpoint.getStep(), zip, fos);
                 }
                 zip.putNextEntry(new ZipEntry(CHECKSUM));
                 zip.write(checksum(entries).getBytes(StandardCharsets.US_ASCII));
@@ -169,8 +186,10 @@ public final class CheckpointStore {
     }
 
     /**
-     * Loads the newest checkpoint that is intact. Corrupt ones are reported (WARN, with file and reason) and
-     * skipped; leftover temporary files of killed runs are deleted.
+     * Loads the newest checkpoint that is intact. Corrupt ones are reported (WARN, with file and reason) and moved
+     * aside to {@code <name>.corrupt} (so that they are never taken for a checkpoint again, and a corrupt file with a
+     * high step number cannot make the pruning delete newer good checkpoints); leftover temporary files of killed
+     * runs are deleted.
      *
      * @return the newest valid checkpoint, or empty if there is none
      */
@@ -180,7 +199,15 @@ public final class CheckpointStore {
             try {
                 return Optional.of(load(p));
             } catch (CorruptCheckpointException e) {
-                log.warn("{}; falling back to the previous checkpoint", e.getMessage());
+                Path aside = p.resolveSibling(p.getFileName() + CORRUPT_SUFFIX);
+                try {
+                    Files.move(p, aside, StandardCopyOption.REPLACE_EXISTING);
+                    log.warn("{}; moved it to {} and falling back to the previous checkpoint", e.getMessage(),
+                            aside.getFileName());
+                } catch (IOException moveFailed) {
+                    log.warn("{}; falling back to the previous checkpoint (cannot move it aside: {})",
+                            e.getMessage(), moveFailed.getMessage());
+                }
             }
         }
         return Optional.empty();
@@ -196,10 +223,13 @@ public final class CheckpointStore {
     public TrainingCheckpoint load(Path file) throws CorruptCheckpointException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         String storedChecksum = null;
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                byte[] bytes = zip.readAllBytes();
+        // ZipFile reads the central directory at the end of the file: a file cut anywhere is refused
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(e)) {
+                    bytes = in.readAllBytes();
+                }
                 if (CHECKSUM.equals(e.getName())) {
                     storedChecksum = new String(bytes, StandardCharsets.US_ASCII);
                 } else {
@@ -222,6 +252,11 @@ public final class CheckpointStore {
             Map<String, Object> state = MAPPER.readValue(entries.get(STATE), new TypeReference<Map<String, Object>>() {
             });
             int version = ((Number) state.get("formatVersion")).intValue();
+            long step = ((Number) state.get("step")).longValue();
+            if (stepOf(file) >= 0 && stepOf(file) != step) {
+                throw new CorruptCheckpointException(file, "the file is named for step " + stepOf(file)
+                        + " but holds step " + step + " (renamed or copied by hand?)", null);
+            }
             if (version != FORMAT_VERSION) {
                 throw new CorruptCheckpointException(file, "format version " + version + ", this spl4j reads "
                         + FORMAT_VERSION, null);
@@ -248,6 +283,23 @@ public final class CheckpointStore {
                     (String) state.get("split"), properties);
         } catch (IOException | RuntimeException e) {
             throw new CorruptCheckpointException(file, "invalid content (" + e + ")", e);
+        }
+    }
+
+    /** The {@link #TEST_PAUSE_PROPERTY} hook: flushes what is written so far and sleeps. */
+    private static void pauseForTests(long step, ZipOutputStream zip, FileOutputStream fos) throws IOException {
+        String at = System.getProperty(TEST_PAUSE_PROPERTY);
+        if (at == null || !at.equals(Long.toString(step))) {
+            return;
+        }
+        zip.flush();
+        fos.flush();
+        log.warn("test hook {}: pausing inside the write of checkpoint {}", TEST_PAUSE_PROPERTY, step);
+        try {
+            Thread.sleep(TEST_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted inside the test pause of the checkpoint write", e);
         }
     }
 

@@ -32,7 +32,7 @@ import io.github.spl4j.data.LabelSplit;
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonDeserialize(builder = FixMatchConfig.Builder.class)
-@JsonPropertyOrder({"dataset", "dataDir", "splitStrategy", "labels", "splitSeed", "model", "weighting", "tau", "mu", "lambdaU", "batchSize", "unlabeledRatio", "steps", "learningRate", "momentum", "weightDecay", "emaDecay", "emaWarmUp", "seed", "evalInterval", "medianOfLast", "checkpointInterval", "keepCheckpoints", "workers", "outputDir"})
+@JsonPropertyOrder({"dataset", "dataDir", "splitStrategy", "labels", "splitSeed", "model", "weighting", "tau", "mu", "lambdaU", "batchSize", "unlabeledRatio", "steps", "learningRate", "momentum", "weightDecay", "emaDecay", "emaWarmUp", "seed", "evalInterval", "medianOfLast", "checkpointInterval", "keepCheckpoints", "workers", "onNonFinite", "outputDir"})
 public final class FixMatchConfig {
 
     /** The datasets the trainer reads by itself. */
@@ -57,6 +57,20 @@ public final class FixMatchConfig {
         HARD,
         /** Smooth FixMatch: {@link io.github.spl4j.weighting.SmoothRamp}(tau, mu). */
         SMOOTH
+    }
+
+    /** What the trainer does when a step's loss, outputs or updated parameters are NaN or infinite. */
+    public enum NonFiniteAction {
+        /**
+         * Stop the run with a {@link TrainingDivergedException} naming the step and the last finite loss; no
+         * checkpoint or model holding non-finite values is written, the last good checkpoint stays.
+         */
+        STOP,
+        /**
+         * Undo the step (parameters, updater state and EMA teacher as before it), go on with the next batch, and
+         * count the skipped steps in the result and the log.
+         */
+        SKIP
     }
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -109,6 +123,8 @@ public final class FixMatchConfig {
     public static final int DEFAULT_KEEP_CHECKPOINTS = 3;
     /** Default of {@link Builder#workers}. */
     public static final int DEFAULT_WORKERS = 2;
+    /** Default of {@link Builder#onNonFinite}. */
+    public static final NonFiniteAction DEFAULT_ON_NON_FINITE = NonFiniteAction.STOP;
     /** Default of {@link Builder#outputDir}. */
     public static final String DEFAULT_OUTPUT_DIR = "runs/spl4j";
 
@@ -160,6 +176,8 @@ public final class FixMatchConfig {
     private final int keepCheckpoints;
     @JsonProperty("workers")
     private final int workers;
+    @JsonProperty("onNonFinite")
+    private final NonFiniteAction onNonFinite;
     @JsonProperty("outputDir")
     private final String outputDir;
 
@@ -188,6 +206,7 @@ public final class FixMatchConfig {
         this.checkpointInterval = b.checkpointInterval;
         this.keepCheckpoints = b.keepCheckpoints;
         this.workers = b.workers;
+        this.onNonFinite = b.onNonFinite;
         this.outputDir = b.outputDir;
     }
 
@@ -223,6 +242,7 @@ public final class FixMatchConfig {
         b.checkpointInterval = checkpointInterval;
         b.keepCheckpoints = keepCheckpoints;
         b.workers = workers;
+        b.onNonFinite = onNonFinite;
         b.outputDir = outputDir;
         return b;
     }
@@ -347,6 +367,11 @@ public final class FixMatchConfig {
         return workers;
     }
 
+    /** @return what the trainer does when a step turns NaN or infinite */
+    public NonFiniteAction getOnNonFinite() {
+        return onNonFinite;
+    }
+
     /** @return the run directory, not null or empty */
     public String getOutputDir() {
         return outputDir;
@@ -421,12 +446,13 @@ public final class FixMatchConfig {
                 && checkpointInterval == other.checkpointInterval
                 && keepCheckpoints == other.keepCheckpoints
                 && workers == other.workers
+                && onNonFinite == other.onNonFinite
                 && Objects.equals(outputDir, other.outputDir);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(dataset, dataDir, splitStrategy, labels, splitSeed, model, weighting, tau, mu, lambdaU, batchSize, unlabeledRatio, steps, learningRate, momentum, weightDecay, emaDecay, emaWarmUp, seed, evalInterval, medianOfLast, checkpointInterval, keepCheckpoints, workers, outputDir);
+        return Objects.hash(dataset, dataDir, splitStrategy, labels, splitSeed, model, weighting, tau, mu, lambdaU, batchSize, unlabeledRatio, steps, learningRate, momentum, weightDecay, emaDecay, emaWarmUp, seed, evalInterval, medianOfLast, checkpointInterval, keepCheckpoints, workers, onNonFinite, outputDir);
     }
 
     @Override
@@ -455,6 +481,7 @@ public final class FixMatchConfig {
                 + ", checkpointInterval=" + checkpointInterval
                 + ", keepCheckpoints=" + keepCheckpoints
                 + ", workers=" + workers
+                + ", onNonFinite=" + onNonFinite
                 + ", outputDir=" + outputDir + ")";
     }
 
@@ -485,6 +512,7 @@ public final class FixMatchConfig {
         private int checkpointInterval = DEFAULT_CHECKPOINT_INTERVAL;
         private int keepCheckpoints = DEFAULT_KEEP_CHECKPOINTS;
         private int workers = DEFAULT_WORKERS;
+        private NonFiniteAction onNonFinite = DEFAULT_ON_NON_FINITE;
         private String outputDir = DEFAULT_OUTPUT_DIR;
 
         private Builder() {
@@ -827,6 +855,21 @@ public final class FixMatchConfig {
                 throw new IllegalArgumentException("workers must be >= 0, found " + v);
             }
             this.workers = workers;
+            return this;
+        }
+
+        /**
+         * @param onNonFinite what to do when a step's loss, outputs or parameters turn NaN or infinite: STOP the
+         *                    run (default {@link #DEFAULT_ON_NON_FINITE}) or SKIP the step
+         * @return this builder
+         * @throws IllegalArgumentException if the value is null
+         */
+        @JsonProperty("onNonFinite")
+        public Builder onNonFinite(NonFiniteAction onNonFinite) {
+            if (onNonFinite == null) {
+                throw new IllegalArgumentException("onNonFinite must be STOP or SKIP, found null");
+            }
+            this.onNonFinite = onNonFinite;
             return this;
         }
 

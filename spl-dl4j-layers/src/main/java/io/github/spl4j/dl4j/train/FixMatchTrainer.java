@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -22,6 +23,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -89,6 +91,15 @@ import io.github.spl4j.weighting.SmoothRamp;
 public final class FixMatchTrainer {
     private static final Logger log = LoggerFactory.getLogger(FixMatchTrainer.class);
 
+    /**
+     * Most steps in a row that {@link FixMatchConfig.NonFiniteAction#SKIP} skips before it stops the run: when every
+     * step fails, the weights before them already overflow and skipping cannot recover.
+     */
+    public static final int MAX_CONSECUTIVE_SKIPS = 10;
+
+    /** Checkpoint property holding the number of skipped steps so far. */
+    static final String SKIPPED_STEPS = "skippedSteps";
+
     /** Rows per evaluation batch. */
     public static final int EVAL_BATCH_SIZE = 256;
 
@@ -101,6 +112,13 @@ public final class FixMatchTrainer {
     private final Augmentation strong;
     private volatile boolean stopRequested;
     private volatile Thread trainingThread;
+    private long lastFiniteStep;
+    private double lastFiniteLoss = Double.NaN;
+    private long skippedSteps;
+    private int consecutiveSkips;
+    private final java.util.Set<Long> poisonSteps;
+    private Path lastCheckpoint;
+    private long lastCheckpointStep = -1;
 
     private FixMatchTrainer(Builder b) {
         this.config = b.config;
@@ -110,6 +128,7 @@ public final class FixMatchTrainer {
         this.progress = b.progress;
         this.weak = b.weak;
         this.strong = b.strong;
+        this.poisonSteps = Set.copyOf(b.poisonSteps);
     }
 
     /**
@@ -173,7 +192,7 @@ public final class FixMatchTrainer {
 
     private TrainingResult doRun() throws IOException {
         Path dir = Path.of(config.getOutputDir());
-        Files.createDirectories(dir);
+        checkWritable(dir);
         log.info("spl4j FixMatch run in {} with {}", dir.toAbsolutePath(), config);
         OneDnnSupport.ensureEnabled();
         log.info("{}", BackendInfo.detect().summary());
@@ -201,10 +220,15 @@ public final class FixMatchTrainer {
         if (checkpoint != null) {
             net = checkpoint.getModel();
             start = checkpoint.getStep();
+            checkArchitecture(net, buildModel(train, modelSeed), store);
+            skippedSteps = Long.parseLong(checkpoint.getProperties().getOrDefault(SKIPPED_STEPS, "0"));
+            lastCheckpoint = store.fileFor(start);
+            lastCheckpointStep = start;
             log.info("resuming from the checkpoint at step {}", start);
         } else {
             net = buildModel(train, modelSeed);
             start = 0;
+            skippedSteps = 0;
         }
         EmaTeacherListener ema = new EmaTeacherListener.Builder().decay(config.getEmaDecay())
                 .warmUp(config.isEmaWarmUp()).build();
@@ -255,12 +279,13 @@ public final class FixMatchTrainer {
                     interrupted = true;
                     break;
                 }
-                fit(net, batch);
                 done++;
+                fitChecked(net, batch, done, ema);
                 progress.onStep(done, config.getSteps(), metrics.last());
                 if (done % config.getEvalInterval() == 0 || done == config.getSteps()) {
                     EvaluationRecord e = new EvaluationRecord(done, error(ema.teacher(), testIterator),
                             error(net, testIterator));
+                    checkEvaluation(e);
                     evaluations.add(e);
                     appendLine(evaluationsCsv, EvaluationRecord.CSV_HEADER, e.toCsvRow());
                     log.info("step {}: test error teacher {}%, student {}%", done,
@@ -281,7 +306,10 @@ public final class FixMatchTrainer {
         }
         TrainingResult result = new TrainingResult(dir, done, interrupted, evaluations, config.getMedianOfLast(),
                 TrainingResult.medianOfLast(evaluations, config.getMedianOfLast(), true),
-                TrainingResult.medianOfLast(evaluations, config.getMedianOfLast(), false));
+                TrainingResult.medianOfLast(evaluations, config.getMedianOfLast(), false), skippedSteps);
+        if (skippedSteps > 0) {
+            log.warn("{} steps were skipped because their loss or parameters were NaN or infinite", skippedSteps);
+        }
         if (!interrupted) {
             ModelSerializer.writeModel(net, dir.resolve("model-student.zip").toFile(), false);
             ModelSerializer.writeModel(ema.teacher(), dir.resolve("model-teacher.zip").toFile(), false);
@@ -297,9 +325,129 @@ public final class FixMatchTrainer {
 
     private void saveCheckpoint(CheckpointStore store, long step, Model net, EmaTeacherListener ema,
                                 FixMatchDataSetIterator it, LabelSplit split) {
-        Path file = store.save(new TrainingCheckpoint(step, net, ema.snapshot(), it.position(), config.toJson(),
-                split.toJson(), Map.of()));
+        Path file;
+        try {
+            file = store.save(new TrainingCheckpoint(step, net, ema.snapshot(), it.position(), config.toJson(),
+                    split.toJson(), Map.of(SKIPPED_STEPS, Long.toString(skippedSteps))));
+        } catch (UncheckedIOException e) {
+            String previous = lastCheckpoint == null ? "there is no earlier checkpoint of this run"
+                    : "the previous checkpoint " + lastCheckpoint + " (step " + lastCheckpointStep + ") is intact";
+            throw new UncheckedIOException("training stopped at step " + step + ": the checkpoint could not be "
+                    + "written (" + e.getCause().getMessage() + "); " + previous + ". Free disk space or fix the "
+                    + "folder, then run the same configuration again to resume", e.getCause());
+        }
+        lastCheckpoint = file;
+        lastCheckpointStep = step;
         progress.onCheckpoint(step, file);
+    }
+
+    /**
+     * Fits one batch and checks that the loss and the updated parameters are finite. On a non-finite result it
+     * either throws {@link TrainingDivergedException} (STOP) or restores the state before the step (SKIP).
+     */
+    private void fitChecked(Model net, DataSet batch, long step, EmaTeacherListener ema) {
+        boolean skip = config.getOnNonFinite() == FixMatchConfig.NonFiniteAction.SKIP;
+        INDArray params0 = null;
+        INDArray updater0 = null;
+        EmaTeacherListener.State ema0 = null;
+        if (skip) {
+            params0 = net.params().dup();
+            INDArray u = updaterState(net);
+            updater0 = u == null ? null : u.dup();
+            ema0 = ema.snapshot();
+        }
+        String what = null;
+        RuntimeException failure = null;
+        try {
+            fit(net, batch);
+            if (poisonSteps.contains(step)) {
+                net.params().putScalar(0, Double.NaN);
+            }
+            double loss = net.score();
+            if (!Double.isFinite(loss)) {
+                what = "the loss is " + loss;
+            } else if (!Double.isFinite(net.params().sumNumber().doubleValue())) {
+                what = String.format(java.util.Locale.ROOT, "the updated parameters hold NaN or infinite values "
+                        + "(loss %.6g)", loss);
+            } else {
+                lastFiniteStep = step;
+                lastFiniteLoss = loss;
+                consecutiveSkips = 0;
+                return;
+            }
+        } catch (RuntimeException e) {
+            if (!mentionsNonFinite(e)) {
+                throw e;
+            }
+            what = "the network's outputs are NaN or infinite";
+            failure = e;
+        }
+        String last = lastFiniteStep > 0 ? String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at "
+                + "step %d", lastFiniteLoss, lastFiniteStep) : "no finite loss was seen in this process";
+        if (skip && consecutiveSkips + 1 >= MAX_CONSECUTIVE_SKIPS) {
+            throw new TrainingDivergedException(step, lastFiniteStep, lastFiniteLoss, "training diverged: "
+                    + MAX_CONSECUTIVE_SKIPS + " steps in a row up to step " + step + " were NaN or infinite (" + what
+                    + "), so the weights before them already overflow and skipping cannot recover; " + last
+                    + ". Likely cause: the learning rate (" + config.getLearningRate() + ") is too high. Lower "
+                    + "learningRate and start a new run folder. " + (lastCheckpoint == null
+                    ? "There is no checkpoint yet" : "The last checkpoint " + lastCheckpoint + " (step "
+                    + lastCheckpointStep + ") is kept"), failure);
+        }
+        if (skip) {
+            consecutiveSkips++;
+            net.params().assign(params0);
+            if (updater0 != null) {
+                updaterState(net).assign(updater0);
+            }
+            ema.restore(ema0);
+            skippedSteps++;
+            log.warn("step {} skipped: {} (onNonFinite SKIP; {} skipped so far)", step, what, skippedSteps);
+            return;
+        }
+        throw new TrainingDivergedException(step, lastFiniteStep, lastFiniteLoss, "training diverged at step " + step
+                + ": " + what + "; " + last + ". Likely cause: the learning rate (" + config.getLearningRate()
+                + ") is too high for this model and batch size, or the inputs hold NaN. Lower learningRate and "
+                + "start a new run folder, or set onNonFinite SKIP to skip such steps. Nothing was written for this "
+                + "step: " + (lastCheckpoint == null ? "there is no checkpoint yet"
+                : "the last good checkpoint " + lastCheckpoint + " (step " + lastCheckpointStep + ") is kept"),
+                failure);
+    }
+
+    /** A NaN test error means NaN outputs: stop (STOP) or warn (SKIP). */
+    private void checkEvaluation(EvaluationRecord e) {
+        if (!Double.isNaN(e.teacherError()) && !Double.isNaN(e.studentError())) {
+            return;
+        }
+        String which = Double.isNaN(e.studentError()) ? "student" : "EMA teacher";
+        if (config.getOnNonFinite() == FixMatchConfig.NonFiniteAction.SKIP) {
+            log.warn("step {}: the {}'s outputs on the test images are NaN or infinite (weights too large); its "
+                    + "test error is recorded as NaN", e.step(), which);
+            return;
+        }
+        String last = lastFiniteStep > 0 ? String.format(java.util.Locale.ROOT, "the last finite loss was %.6g at "
+                + "step %d", lastFiniteLoss, lastFiniteStep) : "no finite loss was seen in this process";
+        throw new TrainingDivergedException(e.step(), lastFiniteStep, lastFiniteLoss, "training diverged at step "
+                + e.step() + ": the " + which + "'s outputs on the test images are NaN or infinite; " + last
+                + ". Likely cause: the learning rate (" + config.getLearningRate() + ") is too high. Lower "
+                + "learningRate and start a new run folder. Nothing was written for this step: "
+                + (lastCheckpoint == null ? "there is no checkpoint yet" : "the last good checkpoint "
+                + lastCheckpoint + " (step " + lastCheckpointStep + ") is kept"), null);
+    }
+
+    /** True if the error (or a cause) says that values were NaN or infinite (as the FixMatch loss does). */
+    private static boolean mentionsNonFinite(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("NaN") || m.contains("infinite") || m.contains("Infinity"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static INDArray updaterState(Model net) {
+        return net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).getUpdater().getStateViewArray()
+                : ((ComputationGraph) net).getUpdater().getStateViewArray();
     }
 
     private static void fit(Model net, DataSet batch) {
@@ -310,11 +458,61 @@ public final class FixMatchTrainer {
         }
     }
 
+    /**
+     * Fails before any data is read if the run directory cannot be created or written: a parent that is a file, a
+     * read-only or full file system.
+     */
+    private static void checkWritable(Path dir) throws IOException {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IOException(p + " is a file, not a folder; choose another outputDir");
+            }
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IOException(dir + " is a file, not a folder; choose another outputDir");
+        }
+        Files.createDirectories(dir);
+        Path probe = dir.resolve(".spl4j-write-test");
+        try {
+            Files.write(probe, new byte[4096]);
+        } catch (IOException e) {
+            throw new IOException("the folder is not writable (" + e + "); choose another outputDir or free disk "
+                    + "space", e);
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // the error above (if any) is the one to report
+            }
+        }
+    }
+
+    /** Refuses a checkpoint whose network does not have the configured architecture. */
+    private static void checkArchitecture(Model restored, Model configured, CheckpointStore store) {
+        long a = restored.numParams();
+        long b = configured.numParams();
+        boolean sameKind = restored.getClass() == configured.getClass();
+        if (!sameKind || a != b) {
+            throw new IllegalArgumentException("the checkpoint in " + store.getFolder() + " holds a "
+                    + restored.getClass().getSimpleName() + " with " + a + " parameters, but the configuration builds "
+                    + "a " + configured.getClass().getSimpleName() + " with " + b + " parameters: it belongs to "
+                    + "another model or dataset; use another outputDir");
+        }
+    }
+
+    /** @return the test error, NaN if the network's outputs are NaN (ND4J's Evaluation refuses them) */
     private static double error(Model net, DataSetIterator test) {
         test.reset();
-        Evaluation e = net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).evaluate(test)
-                : ((ComputationGraph) net).evaluate(test);
-        return 1.0 - e.accuracy();
+        try {
+            Evaluation e = net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).evaluate(test)
+                    : ((ComputationGraph) net).evaluate(test);
+            return 1.0 - e.accuracy();
+        } catch (IllegalStateException e) {
+            if (!mentionsNonFinite(e)) {
+                throw e;
+            }
+            return Double.NaN;
+        }
     }
 
     private ImageDataset readDataset(Subset subset) {
@@ -392,10 +590,16 @@ public final class FixMatchTrainer {
     private void writeOrCheckConfig(Path file) throws IOException {
         if (Files.exists(file)) {
             FixMatchConfig existing = FixMatchConfig.fromJson(Files.readString(file, StandardCharsets.UTF_8));
-            if (!existing.equals(config)) {
+            // a run folder that was moved or renamed keeps its run: only outputDir may differ
+            if (!existing.toBuilder().outputDir(config.getOutputDir()).build().equals(config)) {
                 throw new IllegalArgumentException("the run directory " + file.getParent() + " holds a run with "
                         + "another configuration (" + existing + "): use another outputDir, or the same "
                         + "configuration to resume it");
+            }
+            if (!existing.getOutputDir().equals(config.getOutputDir())) {
+                log.info("the run directory was moved from {} to {}; continuing the run there",
+                        existing.getOutputDir(), config.getOutputDir());
+                writeAtomically(file, config.toJson());
             }
             return;
         }
@@ -455,6 +659,7 @@ public final class FixMatchTrainer {
         };
         private Augmentation weak = new WeakAugment();
         private Augmentation strong = AugmentationSequence.of(new WeakAugment(), RandAugment.fixMatch());
+        private Set<Long> poisonSteps = Set.of();
 
         private Builder(FixMatchConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -498,6 +703,18 @@ public final class FixMatchTrainer {
         public Builder augmentations(Augmentation weak, Augmentation strong) {
             this.weak = Objects.requireNonNull(weak, "weak");
             this.strong = Objects.requireNonNull(strong, "strong");
+            return this;
+        }
+
+        /**
+         * Fault injection for tests: after the update of each of these 1-based steps, one parameter is set to NaN,
+         * as a diverging step would leave it.
+         *
+         * @param steps the steps to poison
+         * @return this builder
+         */
+        Builder poisonStepsForTests(Set<Long> steps) {
+            this.poisonSteps = Set.copyOf(steps);
             return this;
         }
 
