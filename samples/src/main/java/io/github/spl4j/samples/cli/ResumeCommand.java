@@ -69,6 +69,6 @@ public final class ResumeCommand implements Callable<Integer> {
             // the folder was moved: the run continues where it is now
             config = config.toBuilder().outputDir(runDir.toString()).build();
         }
-        return TrainCommand.runAndReport(spec, config, source, noProgress, stopAfter);
+        return TrainCommand.runAndReport(spec, config, source, noProgress, stopAfter, false);
     }
 }

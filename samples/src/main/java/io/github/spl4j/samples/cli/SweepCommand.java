@@ -112,7 +112,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
             err.println(label + (resume ? ": resuming" : ": training"));
             err.flush();
-            int code = TrainCommand.runAndReport(spec, settings.get(i), source, noProgress, 0);
+            int code = TrainCommand.runAndReport(spec, settings.get(i), source, noProgress, 0, false);
             if (code != 0) {
                 if (code == SplApp.EXIT_INTERRUPTED) {
                     err.println("Sweep stopped; run the same command again to continue.");

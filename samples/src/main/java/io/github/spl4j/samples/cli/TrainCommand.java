@@ -1,5 +1,10 @@
 package io.github.spl4j.samples.cli;
 
+import io.github.spl4j.samples.train.TrainingUi;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.optimize.api.TrainingListener;
+
 import io.github.spl4j.dl4j.backend.BackendInfo;
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 
@@ -51,8 +56,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "runs/<date-time>-<weighting>-tau<T>-seed<S>.")
     private Path out;
 
-    @Option(names = "--ui", description = "Also start DL4J's training UI on localhost (not available in this "
-            + "build). Default: off.")
+    @Option(names = "--ui", description = "Also start DL4J's training UI on localhost:9000 (port: system property "
+            + "org.deeplearning4j.ui.port); it shows DL4J's score, parameter and update charts while the run lasts. "
+            + "Default: off.")
     private boolean ui;
 
     @Option(names = "--no-progress", description = "Log plain lines instead of the progress bar. Default: off.")
@@ -78,12 +84,6 @@ public final class TrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
-        if (ui) {
-            spec.commandLine().getErr().println("--ui is not available yet: the trainer does not let the app attach "
-                    + "DL4J's StatsListener to its network (see README, \"Training UI\"); metrics.csv and the plots "
-                    + "have the same numbers.");
-            return SplApp.EXIT_USAGE;
-        }
         if (Files.isDirectory(runDir)) {
             try (Stream<Path> s = Files.list(runDir)) {
                 if (s.findAny().isPresent()) {
@@ -93,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
                 }
             }
         }
-        return runAndReport(spec, config, source, noProgress, stopAfter);
+        return runAndReport(spec, config, source, noProgress, stopAfter, ui);
     }
 
     static Path defaultRunDir(FixMatchConfig c) {
@@ -104,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs (or resumes) and prints where the results are; returns the exit code. */
     static int runAndReport(CommandSpec spec, FixMatchConfig config, RunSource source, boolean plain,
-                            long stopAfter) throws Exception {
+                            long stopAfter, boolean ui) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         if (!DatasetSetup.ensureDefaultData(source, err)) {
             return SplApp.EXIT_NO_DATA;
@@ -114,11 +114,17 @@ public final class TrainCommand implements Callable<Integer> {
         err.println((resume ? "Resuming " : "Training into ") + runDir.toAbsolutePath().normalize());
         OneDnnSupport.ensureEnabled();
         err.println(BackendInfo.detect().summary());
+        List<TrainingListener> listeners = new ArrayList<>();
+        if (ui) {
+            TrainingUi trainingUi = TrainingUi.start();
+            listeners.add(trainingUi.listener());
+            err.println("DL4J training UI: " + trainingUi.address() + " (while this run lasts)");
+        }
         err.flush();
         TrainingProgressListener progress = plain ? new PlainProgress(err)
                 : new ConsoleProgress(System.err, "spl train");
         try (RunControl control = new RunControl()) {
-            TrainingResult r = AppRun.run(config, source, progress, stopAfter, control);
+            TrainingResult r = AppRun.run(config, source, progress, stopAfter, control, listeners);
             if (r.interrupted()) {
                 err.println("Stopped at step " + r.stepsDone() + " after writing a checkpoint. Continue with: "
                         + "spl resume " + runDir);

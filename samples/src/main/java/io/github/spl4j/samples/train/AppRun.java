@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.databind.JsonNode;
@@ -78,12 +79,14 @@ public final class AppRun {
      * @param progress  progress sink
      * @param stopAfter stop as if Ctrl-C came after this many steps of this process (0 = never; for tests)
      * @param control   Ctrl-C handling; the trainer's stop request is registered with it
+     * @param listeners extra DL4J listeners for the network during training (e.g. the training UI's)
      * @return the trainer's result
      * @throws IOException if a file cannot be written
      * @throws IllegalArgumentException if the folder belongs to another configuration or data source
      */
     public static TrainingResult run(FixMatchConfig config, RunSource source, TrainingProgressListener progress,
-                                     long stopAfter, RunControl control) throws IOException {
+                                     long stopAfter, RunControl control, List<TrainingListener> listeners)
+            throws IOException {
         Path runDir = Path.of(config.getOutputDir());
         createWritableFolder(runDir);
         RunSource saved = RunSource.load(runDir);
@@ -125,7 +128,8 @@ public final class AppRun {
                 progress.onFinish(result);
             }
         };
-        trainer.set(FixMatchTrainer.builder(config).data(data.train(), data.test()).progress(stopping).build());
+        trainer.set(FixMatchTrainer.builder(config).data(data.train(), data.test()).progress(stopping)
+                .listeners(listeners.toArray(new TrainingListener[0])).build());
         control.onStop(trainer.get()::requestStop);
         TrainingResult result = trainer.get().run();
         if (!result.interrupted()) {

@@ -123,11 +123,22 @@ class SplAppCliTest {
     }
 
     @Test
-    void uiIsNotAvailableYetAndSaysWhy() {
-        CliRunner.Result r = CliRunner.run("train", "--ui", "--out", tmp.resolve("ui").toString());
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("--ui is not available yet"), r.err());
-        assertTrue(!java.nio.file.Files.exists(tmp.resolve("ui")), "nothing may be written");
+    void uiStartsDl4jsTrainingUiAndFeedsIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(
+                java.nio.file.Path.of("/usr/share/datasets/fashion-mnist")), "Fashion-MNIST package not installed");
+        System.setProperty("org.deeplearning4j.ui.port", "0");
+        CliRunner.Result r = CliRunner.run("train", "--ui", "--steps", "3", "--batch", "4", "--unlabeled-ratio", "1",
+                "--train-subset", "300", "--test-subset", "50", "--no-progress", "--out", tmp.resolve("ui").toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("DL4J training UI: (http://localhost:\\d+)")
+                .matcher(r.err());
+        assertTrue(m.find(), r.err());
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL(m.group(1) + "/train/overview")
+                .openConnection();
+        assertEquals(200, c.getResponseCode(), "the UI must answer while the JVM lives");
+        org.deeplearning4j.ui.api.UIServer server = org.deeplearning4j.ui.api.UIServer.getInstance();
+        assertTrue(server.getStatsStorageInstances().stream()
+                .anyMatch(s -> !s.listSessionIDs().isEmpty()), "the run's StatsListener must have reported");
     }
 
     @Test

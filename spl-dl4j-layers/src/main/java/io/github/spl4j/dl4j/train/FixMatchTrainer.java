@@ -21,6 +21,7 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -117,6 +118,7 @@ public final class FixMatchTrainer {
     private long skippedSteps;
     private int consecutiveSkips;
     private final java.util.Set<Long> poisonSteps;
+    private final List<TrainingListener> extraListeners;
     private Path lastCheckpoint;
     private long lastCheckpointStep = -1;
 
@@ -129,6 +131,7 @@ public final class FixMatchTrainer {
         this.weak = b.weak;
         this.strong = b.strong;
         this.poisonSteps = Set.copyOf(b.poisonSteps);
+        this.extraListeners = List.copyOf(b.extraListeners);
     }
 
     /**
@@ -260,7 +263,9 @@ public final class FixMatchTrainer {
                          FixMatchDataSetIterator.BatchInfo info = it.lastBatchInfo();
                          return info == null ? null : info.unlabeledTrueLabels();
                      }).build()) {
-            net.setListeners(ema, metrics);
+            List<TrainingListener> listeners = new ArrayList<>(List.of(ema, metrics));
+            listeners.addAll(extraListeners);
+            net.setListeners(listeners);
             progress.onStart(config, start);
             metrics.resetTimer();
             while (done < config.getSteps()) {
@@ -660,6 +665,7 @@ public final class FixMatchTrainer {
         private Augmentation weak = new WeakAugment();
         private Augmentation strong = AugmentationSequence.of(new WeakAugment(), RandAugment.fixMatch());
         private Set<Long> poisonSteps = Set.of();
+        private final List<TrainingListener> extraListeners = new ArrayList<>();
 
         private Builder(FixMatchConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -703,6 +709,20 @@ public final class FixMatchTrainer {
         public Builder augmentations(Augmentation weak, Augmentation strong) {
             this.weak = Objects.requireNonNull(weak, "weak");
             this.strong = Objects.requireNonNull(strong, "strong");
+            return this;
+        }
+
+        /**
+         * Adds DL4J listeners to the network during training, after the EMA teacher and the SSL metrics listener;
+         * e.g. DL4J's {@code StatsListener} for the training UI. They are removed when training ends.
+         *
+         * @param listeners listeners to add, not null
+         * @return this builder
+         */
+        public Builder listeners(TrainingListener... listeners) {
+            for (TrainingListener listener : listeners) {
+                extraListeners.add(Objects.requireNonNull(listener, "listener"));
+            }
             return this;
         }
 
