@@ -20,25 +20,17 @@ import io.github.spl4j.data.Subset;
 import io.github.spl4j.dl4j.backend.BackendInfo;
 import io.github.spl4j.dl4j.distributed.AveragedModelListener;
 import io.github.spl4j.dl4j.ema.EmaTeacherListener;
-import io.github.spl4j.dl4j.models.SmallCnn;
-import io.github.spl4j.dl4j.models.WideResNet;
-import io.github.spl4j.dl4j.schedule.FixMatchCosineSchedule;
 import io.github.spl4j.dl4j.train.FixMatchConfig;
 import io.github.spl4j.dl4j.train.FixMatchTrainer;
-import io.github.spl4j.loss.SmoothPseudoLabelLossFunction;
-import io.github.spl4j.weighting.HardThreshold;
-import io.github.spl4j.weighting.SmoothRamp;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.learning.config.Nesterovs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,14 +116,14 @@ public final class SparkFixMatchMain {
         ImageDatasetSource trainSource = source(config, Subset.TRAIN);
         ImageDataset train = trainSource.cached();
         ImageDataset test = source(config, Subset.TEST).cached();
-        LabelSplit split = split(config, train);
+        LabelSplit split = FixMatchTrainer.buildSplit(config, train);
         split.save(out.resolve("split.json"));
 
         SplittableRandom seeds = new SplittableRandom(config.getSeed());
         long modelSeed = seeds.nextLong();
         long dataSeed = seeds.nextLong();
         long rounds = (config.getSteps() + workers - 1) / workers;
-        Model net = model(config, train, modelSeed, (int) Math.min(Integer.MAX_VALUE, rounds * averagingFrequency));
+        Model net = FixMatchTrainer.buildModel(config, train, modelSeed, (int) Math.min(Integer.MAX_VALUE, rounds * averagingFrequency));
 
         ChannelNormalization normalization = ChannelNormalization.compute(train, split.unlabeled());
         ImageBatchFactory factory = ImageBatchFactory.builder().source(trainSource).split(split)
@@ -172,47 +164,6 @@ public final class SparkFixMatchMain {
                 return ImageDatasetSource.cifar10(config.getDataDir(), subset);
             default:
                 throw new IllegalArgumentException("unknown dataset " + config.getDataset());
-        }
-    }
-
-    /** The same split FixMatchTrainer makes for this config. */
-    private static LabelSplit split(FixMatchConfig config, ImageDataset train) {
-        LabelSplit.Builder b = LabelSplit.builder().seed(config.getSplitSeed());
-        if (config.getSplitStrategy() == LabelSplit.Strategy.BALANCED) {
-            if (config.getLabels() % train.numClasses() != 0) {
-                throw new IllegalArgumentException("labels must be a multiple of the " + train.numClasses()
-                        + " classes of " + train.name() + " for a BALANCED split, found " + config.getLabels());
-            }
-            b.balanced(config.getLabels() / train.numClasses());
-        } else {
-            b.random(config.getLabels());
-        }
-        return b.build(train);
-    }
-
-    /** The same network FixMatchTrainer builds, with the cosine schedule over {@code scheduleSteps} worker steps. */
-    private static Model model(FixMatchConfig config, ImageDataset train, long seed, int scheduleSteps) {
-        SmoothPseudoLabelLossFunction loss = new SmoothPseudoLabelLossFunction(
-                config.getWeighting() == FixMatchConfig.WeightingKind.HARD ? new HardThreshold(config.getTau())
-                        : new SmoothRamp(config.getTau(), config.getMu()), config.getLambdaU());
-        Nesterovs updater = new Nesterovs(new FixMatchCosineSchedule(config.getLearningRate(), scheduleSteps),
-                config.getMomentum());
-        switch (config.getModel()) {
-            case SMALL_CNN: {
-                MultiLayerConfiguration conf = new SmallCnn.Builder(seed)
-                        .inputShape(train.height(), train.width(), train.channels()).numClasses(train.numClasses())
-                        .lossFunction(loss).updater(updater).configuration();
-                FixMatchTrainer.applyWeightDecay(conf, config.getWeightDecay());
-                MultiLayerNetwork net = new MultiLayerNetwork(conf);
-                net.init();
-                return net;
-            }
-            case WIDE_RESNET_28_2:
-                return new WideResNet.Builder(seed).inputShape(train.height(), train.width(), train.channels())
-                        .numClasses(train.numClasses()).weightDecay(config.getWeightDecay())
-                        .lossFunction(loss).updater(updater).build();
-            default:
-                throw new IllegalArgumentException("unknown model " + config.getModel());
         }
     }
 

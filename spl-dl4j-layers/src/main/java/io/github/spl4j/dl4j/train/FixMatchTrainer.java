@@ -208,7 +208,7 @@ public final class FixMatchTrainer {
         if (Files.exists(splitFile)) {
             split = LabelSplit.load(splitFile, train);
         } else {
-            split = buildSplit(train);
+            split = buildSplit(config, train);
             split.save(splitFile);
         }
 
@@ -223,13 +223,13 @@ public final class FixMatchTrainer {
         if (checkpoint != null) {
             net = checkpoint.getModel();
             start = checkpoint.getStep();
-            checkArchitecture(net, buildModel(train, modelSeed), store);
+            checkArchitecture(net, buildModel(config, train, modelSeed, config.getSteps()), store);
             skippedSteps = Long.parseLong(checkpoint.getProperties().getOrDefault(SKIPPED_STEPS, "0"));
             lastCheckpoint = store.fileFor(start);
             lastCheckpointStep = start;
             log.info("resuming from the checkpoint at step {}", start);
         } else {
-            net = buildModel(train, modelSeed);
+            net = buildModel(config, train, modelSeed, config.getSteps());
             start = 0;
             skippedSteps = 0;
         }
@@ -532,7 +532,15 @@ public final class FixMatchTrainer {
         }
     }
 
-    private LabelSplit buildSplit(ImageDataset train) {
+    /**
+     * The label split a run of {@code config} draws from {@code train}: balanced or random, seeded by the split seed.
+     *
+     * @param config the run configuration
+     * @param train  the training images
+     * @return the split
+     * @throws IllegalArgumentException if a balanced split's label count is not a multiple of the class count
+     */
+    public static LabelSplit buildSplit(FixMatchConfig config, ImageDataset train) {
         LabelSplit.Builder b = LabelSplit.builder().seed(config.getSplitSeed());
         if (config.getSplitStrategy() == LabelSplit.Strategy.BALANCED) {
             if (config.getLabels() % train.numClasses() != 0) {
@@ -553,8 +561,18 @@ public final class FixMatchTrainer {
         return new SmoothPseudoLabelLossFunction(w, config.getLambdaU());
     }
 
-    private Model buildModel(ImageDataset train, long seed) {
-        Nesterovs updater = new Nesterovs(new FixMatchCosineSchedule(config.getLearningRate(), config.getSteps()),
+    /**
+     * The initialised network a run of {@code config} trains: the configured model with the configured loss, SGD
+     * Nesterov with FixMatch's cosine schedule over {@code scheduleSteps} and weight decay off BatchNorm and biases.
+     *
+     * @param config        the run configuration
+     * @param train         the training images (input shape and class count)
+     * @param seed          the initialisation seed
+     * @param scheduleSteps the number of optimiser steps the cosine schedule spans, {@code >= 1}
+     * @return a {@link MultiLayerNetwork} or {@link ComputationGraph}
+     */
+    public static Model buildModel(FixMatchConfig config, ImageDataset train, long seed, int scheduleSteps) {
+        Nesterovs updater = new Nesterovs(new FixMatchCosineSchedule(config.getLearningRate(), scheduleSteps),
                 config.getMomentum());
         switch (config.getModel()) {
             case SMALL_CNN: {
