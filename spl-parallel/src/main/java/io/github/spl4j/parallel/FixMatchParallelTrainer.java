@@ -6,11 +6,10 @@ import java.util.Objects;
 
 import io.github.spl4j.data.FixMatchBatchLayout;
 import io.github.spl4j.dl4j.distributed.AveragedModelListener;
+import io.github.spl4j.dl4j.distributed.DistributedModels;
 import io.github.spl4j.dl4j.distributed.FixMatchLayoutGuard;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.parallelism.ParallelWrapper;
 import org.deeplearning4j.parallelism.trainer.Trainer;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -214,14 +213,7 @@ public final class FixMatchParallelTrainer implements AutoCloseable {
         private final List<AveragedModelListener> listeners = new ArrayList<>();
 
         private Builder(Model model, FixMatchBatchLayout layout) {
-            if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
-                throw new IllegalArgumentException("model must be a MultiLayerNetwork or ComputationGraph, found "
-                        + (model == null ? "null" : model.getClass().getName()));
-            }
-            if (model.params() == null) {
-                throw new IllegalArgumentException("model must be initialised (call init()) before training");
-            }
-            this.model = model;
+            this.model = DistributedModels.requireInitialised(model);
             this.layout = Objects.requireNonNull(layout, "layout must not be null");
         }
 

@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import io.github.spl4j.data.FixMatchBatchLayout;
 import io.github.spl4j.dl4j.distributed.AveragedModelListener;
+import io.github.spl4j.dl4j.distributed.DistributedModels;
 import io.github.spl4j.dl4j.distributed.FixMatchLayoutGuard;
 
 import org.apache.spark.api.java.JavaPairRDD;
@@ -239,14 +240,7 @@ public final class SparkFixMatchTrainer {
 
         private Builder(JavaSparkContext sc, Model model, FixMatchBatchLayout layout) {
             this.sc = Objects.requireNonNull(sc, "sc must not be null");
-            if (!(model instanceof MultiLayerNetwork) && !(model instanceof ComputationGraph)) {
-                throw new IllegalArgumentException("model must be a MultiLayerNetwork or ComputationGraph, found "
-                        + (model == null ? "null" : model.getClass().getName()));
-            }
-            if (model.params() == null) {
-                throw new IllegalArgumentException("model must be initialised (call init()) before training");
-            }
-            this.model = model;
+            this.model = DistributedModels.requireInitialised(model);
             this.layout = Objects.requireNonNull(layout, "layout must not be null");
         }
 
