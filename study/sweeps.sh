@@ -15,18 +15,18 @@ if want core-40-balanced "${names[@]}"; then
   run core-40-balanced --labels 40 --sampling balanced --weightings hard,smooth --taus 0.95 --mus 1 --seeds 1,2
   run core-40-balanced --labels 40 --sampling balanced --weightings hard,smooth --taus 0.95 --mus 1 --seeds 1,2,3,4,5
 fi
-# Smooth ramp shapes: square root and quadratic, 3 seeds each.
-if want shapes-40-balanced "${names[@]}"; then
-  run shapes-40-balanced --labels 40 --sampling balanced --weightings smooth --taus 0.95 --mus 0.5,2 --seeds 1,2,3
+# Supervised only (no unlabelled images: the loss is plain cross-entropy), 5 seeds.
+if want supervised-40-balanced "${names[@]}"; then
+  run supervised-40-balanced --labels 40 --sampling balanced --weightings smooth --taus 0.95 --mus 1 \
+      --unlabeled-ratio 0 --seeds 1,2,3,4,5
 fi
 # Random sampling of the 40 labels (the SPL paper's benchmark), 3 seeds each.
 if want core-40-random "${names[@]}"; then
   run core-40-random --labels 40 --sampling random --weightings hard,smooth --taus 0.95 --mus 1 --seeds 1,2,3
 fi
-# Supervised only (no unlabelled images: the loss is plain cross-entropy), 5 seeds.
-if want supervised-40-balanced "${names[@]}"; then
-  run supervised-40-balanced --labels 40 --sampling balanced --weightings smooth --taus 0.95 --mus 1 \
-      --unlabeled-ratio 0 --seeds 1,2,3,4,5
+# Smooth ramp shapes: square root and quadratic, 3 seeds each.
+if want shapes-40-balanced "${names[@]}"; then
+  run shapes-40-balanced --labels 40 --sampling balanced --weightings smooth --taus 0.95 --mus 0.5,2 --seeds 1,2,3
 fi
 # Robustness to tau, 2 seeds each.
 if want tau-robustness "${names[@]}"; then
