@@ -1,7 +1,6 @@
 package io.github.spl4j.arbiter;
 
 import org.apache.commons.math3.distribution.UniformRealDistribution;
-import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
@@ -10,10 +9,7 @@ import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterS
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.DoublePredicate;
 
@@ -26,7 +22,7 @@ import java.util.function.DoublePredicate;
  * <p>Only the description (kind, bounds, values) is serialised; the Arbiter leaf is rebuilt from it, so a space read
  * back from JSON is validated again. Subclasses fix the parameter's name and its allowed values.
  */
-public abstract class ScalarSpace extends AbstractParameterSpace<Double> {
+public abstract class ScalarSpace extends LeafDelegatingSpace<Double> {
 
     /** How values are drawn. */
     public enum Kind {
@@ -144,34 +140,8 @@ public abstract class ScalarSpace extends AbstractParameterSpace<Double> {
     }
 
     @Override
-    public Double getValue(double[] parameterValues) {
-        return leaf.getValue(parameterValues);
-    }
-
-    @Override
-    public int numParameters() {
-        return leaf.numParameters();
-    }
-
-    @Override
-    public List<ParameterSpace> collectLeaves() {
-        return new ArrayList<>(List.of(leaf));
-    }
-
-    @Override
-    public Map<String, ParameterSpace> getNestedSpaces() {
-        return Map.of("leaf", leaf);
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return false;
-    }
-
-    @Override
-    public void setIndices(int... indices) {
-        throw new UnsupportedOperationException(getClass().getSimpleName()
-                + " is not a leaf; Arbiter sets the indices of its leaf (collectLeaves())");
+    protected ParameterSpace<Double> leaf() {
+        return leaf;
     }
 
     @Override

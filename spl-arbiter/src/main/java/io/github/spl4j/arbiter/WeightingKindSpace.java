@@ -1,6 +1,5 @@
 package io.github.spl4j.arbiter;
 
-import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.FixedValue;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
@@ -8,17 +7,15 @@ import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonIgnore;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A search space over the weighting family: hard threshold (FixMatch) and/or smooth ramp (SPL). With both kinds it is
  * one grid axis of two values (Arbiter's {@link DiscreteParameterSpace} does the sampling).
  */
-public final class WeightingKindSpace extends AbstractParameterSpace<WeightingKind> {
+public final class WeightingKindSpace extends LeafDelegatingSpace<WeightingKind> {
 
     @JsonProperty("kinds")
     private final List<WeightingKind> kinds;
@@ -57,34 +54,8 @@ public final class WeightingKindSpace extends AbstractParameterSpace<WeightingKi
     }
 
     @Override
-    public WeightingKind getValue(double[] parameterValues) {
-        return leaf.getValue(parameterValues);
-    }
-
-    @Override
-    public int numParameters() {
-        return leaf.numParameters();
-    }
-
-    @Override
-    public List<ParameterSpace> collectLeaves() {
-        return new ArrayList<>(List.of(leaf));
-    }
-
-    @Override
-    public Map<String, ParameterSpace> getNestedSpaces() {
-        return Map.of("leaf", leaf);
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return false;
-    }
-
-    @Override
-    public void setIndices(int... indices) {
-        throw new UnsupportedOperationException("WeightingKindSpace is not a leaf; Arbiter sets the indices of its"
-                + " leaf (collectLeaves())");
+    protected ParameterSpace<WeightingKind> leaf() {
+        return leaf;
     }
 
     @Override

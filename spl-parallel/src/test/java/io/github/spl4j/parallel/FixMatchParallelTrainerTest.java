@@ -1,5 +1,6 @@
 package io.github.spl4j.parallel;
 
+import io.github.spl4j.dl4j.distributed.SyntheticFixMatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

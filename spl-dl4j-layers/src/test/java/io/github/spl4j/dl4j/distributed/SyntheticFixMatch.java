@@ -1,4 +1,4 @@
-package io.github.spl4j.parallel;
+package io.github.spl4j.dl4j.distributed;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +22,18 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-/** Gaussian blobs in a few dimensions as FixMatch minibatches (weak view: small noise, strong view: large noise). */
-final class SyntheticFixMatch {
-    static final int CLASSES = 3;
-    static final int FEATURES = 4;
-    static final FixMatchBatchLayout LAYOUT = FixMatchBatchLayout.of(12, 2);
+/**
+ * Test fixture: Gaussian blobs in a few dimensions as FixMatch minibatches (weak view: small noise, strong view: large
+ * noise) and a small MLP with the Smooth FixMatch loss. Shared with the scale-out modules' tests through this module's
+ * test-jar, so ParallelWrapper and Spark training are checked on the same data.
+ */
+public final class SyntheticFixMatch {
+    /** Number of classes. */
+    public static final int CLASSES = 3;
+    /** Number of input features. */
+    public static final int FEATURES = 4;
+    /** The layout of every minibatch: B = 12, unlabeled ratio 2. */
+    public static final FixMatchBatchLayout LAYOUT = FixMatchBatchLayout.of(12, 2);
 
     private SyntheticFixMatch() {
     }
@@ -48,7 +55,7 @@ final class SyntheticFixMatch {
     }
 
     /** @return {@code count} FixMatch minibatches with {@link #LAYOUT}, deterministic for a seed */
-    static List<DataSet> batches(int count, long seed) {
+    public static List<DataSet> batches(int count, long seed) {
         Random rng = new Random(seed);
         List<DataSet> out = new ArrayList<>();
         int b = LAYOUT.labeledCount();
@@ -75,7 +82,7 @@ final class SyntheticFixMatch {
     }
 
     /** @return a labelled test split of {@code count} rows */
-    static DataSet testSplit(int count, long seed) {
+    public static DataSet testSplit(int count, long seed) {
         Random rng = new Random(seed);
         double[][] x = new double[count][];
         double[][] y = new double[count][CLASSES];
@@ -100,7 +107,7 @@ final class SyntheticFixMatch {
     }
 
     /** @return a small initialised MLP with the Smooth FixMatch loss */
-    static MultiLayerNetwork network(long seed) {
+    public static MultiLayerNetwork network(long seed) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -116,8 +123,8 @@ final class SyntheticFixMatch {
         return net;
     }
 
-    /** @return accuracy of the network's parameters {@code params} on {@code test} */
-    static double accuracy(MultiLayerNetwork net, DataSet test) {
+    /** @return accuracy of {@code net} on {@code test} */
+    public static double accuracy(MultiLayerNetwork net, DataSet test) {
         Evaluation e = new Evaluation(CLASSES);
         e.eval(test.getLabels(), net.output(test.getFeatures(), false));
         return e.accuracy();
