@@ -2,15 +2,11 @@ package io.github.spl4j.arbiter;
 
 import org.deeplearning4j.arbiter.DL4JConfiguration;
 import org.deeplearning4j.arbiter.MultiLayerSpace;
-import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
-import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +15,7 @@ import java.util.Objects;
  * {@link PseudoLabelLossSpace}, so τ, µ, λu and the weighting kind are searched there) plus the EMA teacher's decay,
  * which is not part of a DL4J configuration.
  */
-public final class FixMatchSpace extends AbstractParameterSpace<FixMatchCandidate> {
+public final class FixMatchSpace extends CompositeSpace<FixMatchCandidate> {
 
     @JsonProperty("network")
     private final MultiLayerSpace network;
@@ -55,34 +51,11 @@ public final class FixMatchSpace extends AbstractParameterSpace<FixMatchCandidat
     }
 
     @Override
-    public int numParameters() {
-        return LeafUtils.countUniqueParameters(collectLeaves());
-    }
-
-    @Override
-    public List<ParameterSpace> collectLeaves() {
-        List<ParameterSpace> leaves = new ArrayList<>(network.collectLeaves());
-        leaves.addAll(emaDecay.collectLeaves());
-        return leaves;
-    }
-
-    @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
         Map<String, ParameterSpace> m = new LinkedHashMap<>();
         m.put("network", network);
         m.put("emaDecay", emaDecay);
         return m;
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return false;
-    }
-
-    @Override
-    public void setIndices(int... indices) {
-        throw new UnsupportedOperationException("FixMatchSpace is not a leaf; Arbiter sets the indices of its leaves"
-                + " (collectLeaves())");
     }
 
     @Override

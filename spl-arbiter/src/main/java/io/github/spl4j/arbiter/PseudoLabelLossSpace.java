@@ -3,16 +3,12 @@ package io.github.spl4j.arbiter;
 import io.github.spl4j.loss.SmoothPseudoLabelLossFunction;
 import io.github.spl4j.weighting.HardThreshold;
 import io.github.spl4j.weighting.SmoothRamp;
-import org.deeplearning4j.arbiter.optimize.api.AbstractParameterSpace;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
-import org.deeplearning4j.arbiter.util.LeafUtils;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,7 +27,7 @@ import java.util.Objects;
  * with the paper's settings). The output layer must use a softmax activation and be fed FixMatch minibatches
  * ({@link io.github.spl4j.data.FixMatchBatchLayout}).
  */
-public final class PseudoLabelLossSpace extends AbstractParameterSpace<ILossFunction> {
+public final class PseudoLabelLossSpace extends CompositeSpace<ILossFunction> {
 
     @JsonProperty("weighting")
     private final WeightingKindSpace weighting;
@@ -89,20 +85,6 @@ public final class PseudoLabelLossSpace extends AbstractParameterSpace<ILossFunc
     }
 
     @Override
-    public int numParameters() {
-        return LeafUtils.countUniqueParameters(collectLeaves());
-    }
-
-    @Override
-    public List<ParameterSpace> collectLeaves() {
-        List<ParameterSpace> leaves = new ArrayList<>();
-        for (ParameterSpace<?> s : getNestedSpaces().values()) {
-            leaves.addAll(s.collectLeaves());
-        }
-        return leaves;
-    }
-
-    @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
         Map<String, ParameterSpace> m = new LinkedHashMap<>();
         m.put("weighting", weighting);
@@ -110,17 +92,6 @@ public final class PseudoLabelLossSpace extends AbstractParameterSpace<ILossFunc
         m.put("mu", mu);
         m.put("lambdaU", lambdaU);
         return m;
-    }
-
-    @Override
-    public boolean isLeaf() {
-        return false;
-    }
-
-    @Override
-    public void setIndices(int... indices) {
-        throw new UnsupportedOperationException("PseudoLabelLossSpace is not a leaf; Arbiter sets the indices of its"
-                + " leaves (collectLeaves())");
     }
 
     @Override
