@@ -57,8 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
     private Path out;
 
     @Option(names = "--ui", description = "Also start DL4J's training UI on localhost:9000 (port: system property "
-            + "org.deeplearning4j.ui.port); it shows DL4J's score, parameter and update charts while the run lasts. "
-            + "Default: off.")
+            + "org.deeplearning4j.ui.port); it shows DL4J's score, parameter and update charts, and at /spl4j/ssl "
+            + "the SSL metrics (Ls, Lu, mask rate, pseudo-label accuracy, lr), while the run lasts. Default: off.")
     private boolean ui;
 
     @Option(names = "--no-progress", description = "Log plain lines instead of the progress bar. Default: off.")
@@ -117,8 +117,9 @@ public final class TrainCommand implements Callable<Integer> {
         List<TrainingListener> listeners = new ArrayList<>();
         if (ui) {
             TrainingUi trainingUi = TrainingUi.start();
-            listeners.add(trainingUi.listener());
-            err.println("DL4J training UI: " + trainingUi.address() + " (while this run lasts)");
+            listeners.addAll(trainingUi.listeners());
+            err.println("DL4J training UI: " + trainingUi.address() + " (while this run lasts); SSL metrics: "
+                    + trainingUi.sslAddress());
         }
         err.flush();
         TrainingProgressListener progress = plain ? new PlainProgress(err)

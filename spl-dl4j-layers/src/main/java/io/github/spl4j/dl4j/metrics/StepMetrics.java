@@ -1,10 +1,12 @@
 package io.github.spl4j.dl4j.metrics;
 
+import java.io.Serializable;
 import java.util.Locale;
 
 /**
  * What one FixMatch training step measured. Values that are not known are {@code NaN} (for example the
- * pseudo-label accuracy when the true labels of the unlabelled images are not known).
+ * pseudo-label accuracy when the true labels of the unlabelled images are not known). Serializable because DL4J's
+ * storage records ({@link SslStatsReport}) are.
  *
  * @param step               the 0-based iteration of the step (DL4J's iteration count)
  * @param supervisedLoss     Ls, mean cross-entropy of the labelled rows
@@ -20,7 +22,8 @@ import java.util.Locale;
  */
 public record StepMetrics(long step, double supervisedLoss, double unsupervisedLoss, double totalLoss, double score,
                           double meanWeight, double fractionWeighted, double meanConfidence,
-                          double pseudoLabelAccuracy, double learningRate, double stepSeconds) {
+                          double pseudoLabelAccuracy, double learningRate, double stepSeconds)
+        implements Serializable {
 
     /** The CSV header matching {@link #toCsvRow()}. */
     public static final String CSV_HEADER = "step,supervised_loss,unsupervised_loss,total_loss,score,mean_weight,"
