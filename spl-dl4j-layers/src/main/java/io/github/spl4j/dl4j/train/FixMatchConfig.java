@@ -637,7 +637,9 @@ public final class FixMatchConfig {
         }
 
         /**
-         * @param splitStrategy how the labelled images are chosen: BALANCED (labels / classes per class) or RANDOM (labels images uniformly) (default {@link #DEFAULT_SPLIT_STRATEGY})
+         * @param splitStrategy how the labelled images are chosen: BALANCED (labels / classes per class), RANDOM
+         *                      (labels images uniformly) or IMBALANCED (long-tailed counts within the labels budget,
+         *                      see {@link #imbalanceRatio}) (default {@link #DEFAULT_SPLIT_STRATEGY})
          * @return this builder
          * @throws IllegalArgumentException if the value is out of range
          */
