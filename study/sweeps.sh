@@ -32,3 +32,22 @@ fi
 if want tau-robustness "${names[@]}"; then
   run tau-robustness --labels 40 --sampling balanced --weightings hard,smooth --taus 0.8,0.9,0.98 --mus 1 --seeds 1,2
 fi
+# Robustness to the EMA decay (0.99 vs 0.999), hard vs smooth, 2 seeds each. Pseudo-labels come from the EMA teacher
+# here (--pseudo-labels teacher): with the student's own pseudo-labels the decay only changes which average of the same
+# student is evaluated, not the training, so it could not show a difference in robustness between the weightings.
+if want ema-robustness "${names[@]}"; then
+  run ema-robustness --labels 40 --sampling balanced --weightings hard,smooth --taus 0.95 --mus 1 \
+      --pseudo-labels teacher --ema-decays 0.99,0.999 --seeds 1,2
+fi
+# A long-tailed split, imbalance ratio 10 for the labelled and the unlabelled set (the 40-label budget gives class
+# counts 10 7 5 4 3 2 2 1 1 1 = 36 labels; unlabelled 6,000 ... 600), hard vs smooth, 2 seeds each; report.md of each
+# run has the per-class test errors.
+if want long-tailed "${names[@]}"; then
+  run long-tailed --labels 40 --sampling imbalanced --imbalance-ratio 10 --unlabeled-imbalance-ratio 10 \
+      --weightings hard,smooth --taus 0.95 --mus 1 --seeds 1,2
+fi
+# One longer run per method (K = 10,000, seed 1), evaluated every 2,500 steps, to show where the curves go.
+if want long-runs "${names[@]}"; then
+  ./spl sweep --out runs/study/long-runs --steps 10000 --eval-every 2500 --checkpoint-every 500 --median-of-last 2 \
+      --no-progress --labels 40 --sampling balanced --weightings hard,smooth --taus 0.95 --mus 1 --seeds 1
+fi

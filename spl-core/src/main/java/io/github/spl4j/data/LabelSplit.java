@@ -407,6 +407,27 @@ public final class LabelSplit {
         }
     }
 
+    /**
+     * The long-tailed per-class counts the {@link Strategy#IMBALANCED} strategy (and the unlabelled subsampling) use:
+     * {@code n_c = max(1, floor(head · ratio^(-c/(C-1))))} for {@code c = 0 … C-1}.
+     *
+     * @param head    the count of class 0 (the head class), {@code >= 1}
+     * @param ratio   γ = head count / tail count, finite and {@code >= 1}
+     * @param classes the number of classes C, {@code >= 1}
+     * @return the C counts, non-increasing
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public static int[] longTailCounts(int head, double ratio, int classes) {
+        Builder.requireAtLeast("head", head, 1);
+        Builder.requireRatio("ratio", ratio);
+        Builder.requireAtLeast("classes", classes, 1);
+        int[] counts = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            counts[c] = longTailCount(head, ratio, c, classes);
+        }
+        return counts;
+    }
+
     /** Long-tailed count of class {@code c} of {@code classes}: {@code max(1, floor(head · ratio^(-c/(C-1))))}. */
     static int longTailCount(int head, double ratio, int c, int classes) {
         if (classes == 1) {

@@ -55,6 +55,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  *         .activation(Activation.SOFTMAX).nOut(10).build()
  * }</pre>
  *
+ * <p><b>Pseudo-label source.</b> By default p(u) is the student's own softmax of the weak rows. With
+ * {@link #setPseudoLabelSource(PseudoLabelSource)} it comes from elsewhere (e.g. the EMA teacher's prediction on the
+ * same weak rows); the targets stay constants and the weak rows keep their zero gradient.
+ *
  * <p>After each call, {@link #getLastDiagnostics()} holds the batch's B, N, Ls, Lu, pseudo-labels, confidences and
  * weights for listeners. That transient state is not part of the configuration (not in JSON, equals or hashCode).
  */
@@ -74,6 +78,8 @@ public class SmoothPseudoLabelLossFunction implements ILossFunction {
 
     @JsonIgnore
     private transient volatile PseudoLabelDiagnostics lastDiagnostics;
+    @JsonIgnore
+    private transient volatile PseudoLabelSource pseudoLabelSource;
 
     /**
      * @param weighting how confidence maps to a pseudo-label weight; not null
@@ -120,6 +126,22 @@ public class SmoothPseudoLabelLossFunction implements ILossFunction {
      */
     public Optional<PseudoLabelDiagnostics> getLastDiagnostics() {
         return Optional.ofNullable(lastDiagnostics);
+    }
+
+    /**
+     * Sets where the weak-view probabilities p(u) come from (pseudo-labels and confidences); null (the default) takes
+     * them from the student's own weak rows. Run state like {@link #getLastDiagnostics()}: not serialised, not part of
+     * equals or hashCode, so a reloaded or cloned network has none until it is set again.
+     *
+     * @param source the source, or null for the student's weak rows
+     */
+    public void setPseudoLabelSource(PseudoLabelSource source) {
+        this.pseudoLabelSource = source;
+    }
+
+    /** @return the source of the weak-view probabilities, or null if the student's own weak rows are used */
+    public PseudoLabelSource getPseudoLabelSource() {
+        return pseudoLabelSource;
     }
 
     @Override
@@ -191,6 +213,11 @@ public class SmoothPseudoLabelLossFunction implements ILossFunction {
         double[] weights = new double[n];
         if (n > 0) {
             INDArray weakProbabilities = probabilities.get(rowRange(b, b + n));
+            PseudoLabelSource source = pseudoLabelSource;
+            if (source != null) {
+                weakProbabilities = checkedSourceProbabilities(source.weakProbabilities(layout, weakProbabilities),
+                        n, classes).castTo(dtype);
+            }
             INDArray confidence = weakProbabilities.max(1);
             long[] argMax = weakProbabilities.argMax(1).toLongVector();
             double[] oneHot = new double[(int) (n * classes)];
@@ -216,6 +243,19 @@ public class SmoothPseudoLabelLossFunction implements ILossFunction {
         lastDiagnostics = new PseudoLabelDiagnostics(b, n, supervisedLoss, unsupervisedLoss, lambdaU, pseudoLabels,
                 confidences, weights);
         return new Evaluation(layout, supervisedLoss + lambdaU * unsupervisedLoss, scoreArray, gradient);
+    }
+
+    private static INDArray checkedSourceProbabilities(INDArray p, int n, long classes) {
+        if (p == null || p.rank() != 2 || p.size(0) != n || p.size(1) != classes) {
+            throw new IllegalStateException("the pseudo-label source must give [" + n + ", " + classes
+                    + "] weak-view probabilities for this minibatch, found "
+                    + (p == null ? "null" : Arrays.toString(p.shape())));
+        }
+        if (BooleanIndexing.or(p, Conditions.notFinite())) {
+            throw new IllegalStateException("the pseudo-label source gave NaN or infinite probabilities: the "
+                    + "teacher has diverged");
+        }
+        return p;
     }
 
     private static INDArrayIndex[] rowRange(int from, int to) {

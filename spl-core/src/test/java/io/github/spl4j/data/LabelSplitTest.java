@@ -175,4 +175,17 @@ class LabelSplitTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> LabelSplit.builder().balanced(1).seed(1)
                 .build(new int[] {0, 5}, 2)).getMessage().contains("labels[1] must be in [-1, 2), found 5"));
     }
+
+    @Test
+    void longTailCountsArePublicAndValidated() {
+        assertArrayEquals(new int[] {10, 7, 5, 4, 3, 2, 2, 1, 1, 1}, LabelSplit.longTailCounts(10, 10, 10));
+        assertArrayEquals(new int[] {4, 4, 4}, LabelSplit.longTailCounts(4, 1, 3));
+        assertArrayEquals(new int[] {6}, LabelSplit.longTailCounts(6, 100, 1));
+        assertEquals("ratio must be finite and >= 1, found 0.5",
+                assertThrows(IllegalArgumentException.class, () -> LabelSplit.longTailCounts(4, 0.5, 10))
+                        .getMessage());
+        assertEquals("head must be >= 1, found 0",
+                assertThrows(IllegalArgumentException.class, () -> LabelSplit.longTailCounts(0, 2, 10))
+                        .getMessage());
+    }
 }

@@ -25,14 +25,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spl sweep}: a grid over weighting × τ × µ × seeds, run one after another into sub-folders of one sweep
+ * {@code spl sweep}: a grid over weighting × τ × µ × (optionally) EMA decay × seeds, run one after another into sub-folders of one sweep
  * folder. Running the same command again skips finished runs and resumes an interrupted one, then rewrites the
- * summary. The hard threshold ignores µ, so it runs once per τ and seed.
+ * summary. The hard threshold ignores µ, so it runs once per τ and seed. The result of a run is its final
+ * evaluation; the summary records the median of its last evaluations too (see {@link SweepSummary}).
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Grid over weighting x tau x mu x seeds, run sequentially into OUT/<setting>-seed<S>; "
-                + "resumable (finished runs are skipped, an interrupted one is resumed); then OUT/summary.md with "
-                + "mean +- std per setting and OUT/error-vs-tau.png.",
+        description = {"Grid over weighting x tau x mu (x EMA decay) x seeds, run sequentially into "
+                + "OUT/<setting>-seed<S>; resumable (finished runs are skipped, an interrupted one is resumed); then "
+                + "OUT/summary.md with mean +- std per setting of the final test error (the result of a run) and of "
+                + "the median of its last --median-of-last evaluations, and OUT/error-vs-tau.png.",
                 "All train options apply to every run; the swept ones come from the lists below."})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
@@ -51,6 +53,11 @@ public final class SweepCommand implements Callable<Integer> {
             description = "Ramp exponents of the smooth weighting to sweep. Default: ${DEFAULT-VALUE}.")
     private List<Double> mus;
 
+    @Option(names = "--ema-decays", split = ",", paramLabel = "D,...",
+            description = "EMA decays of the teacher to sweep, each in [0, 1); the run folders and settings then name "
+                    + "the decay (replaces --ema-decay). Default: not swept (--ema-decay for every run).")
+    private List<Double> emaDecays;
+
     @Option(names = "--seeds", split = ",", paramLabel = "S,...", defaultValue = "1,2,3",
             description = "Seeds to sweep. Default: ${DEFAULT-VALUE}.")
     private List<Long> seeds;
@@ -67,8 +74,14 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean sweepEma = emaDecays != null && !emaDecays.isEmpty();
+        if (sweepEma && spec.commandLine().getParseResult().hasMatchedOption("--ema-decay")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--ema-decay and --ema-decays cannot be "
+                    + "combined: give the decays to sweep with --ema-decays only");
+        }
         FixMatchConfig.Builder base = options.toBuilder(spec, spec.commandLine().getParseResult(),
                 Set.of("--weighting", "--tau", "--mu", "--seed"));
+        List<Double> emaList = sweepEma ? emaDecays : List.of(Double.NaN);
         RunSource source = null;
         List<SweepSummary.Run> planned = new ArrayList<>();
         List<FixMatchConfig> settings = new ArrayList<>();
@@ -76,22 +89,28 @@ public final class SweepCommand implements Callable<Integer> {
             for (double tau : taus) {
                 List<Double> muList = w == WeightingKind.HARD ? List.of(FixMatchConfig.DEFAULT_MU) : mus;
                 for (double mu : muList) {
-                    for (long seed : seeds) {
-                        FixMatchConfig s;
-                        Path runDir = out.resolve(runName(w, tau, mu, seed));
-                        try {
-                            s = base.weighting(w).tau(tau).mu(mu).seed(seed).splitSeed(seed)
-                                    .outputDir(runDir.toString()).build();
-                        } catch (IllegalArgumentException e) {
-                            throw new CommandLine.ParameterException(spec.commandLine(),
-                                    TrainOptions.withFlag(e.getMessage()).replace("'--tau'", "'--taus'")
-                                            .replace("'--mu'", "'--mus'"));
+                    for (double ema : emaList) {
+                        for (long seed : seeds) {
+                            FixMatchConfig s;
+                            Path runDir = out.resolve(runName(w, tau, mu, ema, seed));
+                            try {
+                                if (!Double.isNaN(ema)) {
+                                    base.emaDecay(ema);
+                                }
+                                s = base.weighting(w).tau(tau).mu(mu).seed(seed).splitSeed(seed)
+                                        .outputDir(runDir.toString()).build();
+                            } catch (IllegalArgumentException e) {
+                                throw new CommandLine.ParameterException(spec.commandLine(),
+                                        TrainOptions.withFlag(e.getMessage()).replace("'--tau'", "'--taus'")
+                                                .replace("'--mu'", "'--mus'")
+                                                .replace("'--ema-decay'", "'--ema-decays'"));
+                            }
+                            source = options.source(spec, spec.commandLine().getParseResult(), s);
+                            SweepSummary.Run run = new SweepSummary.Run(w.name().toLowerCase(Locale.ROOT), tau, mu,
+                                    seed, runDir, ema);
+                            planned.add(run);
+                            settings.add(s);
                         }
-                        source = options.source(spec, spec.commandLine().getParseResult(), s);
-                        SweepSummary.Run run = new SweepSummary.Run(w.name().toLowerCase(Locale.ROOT), tau, mu, seed,
-                                runDir);
-                        planned.add(run);
-                        settings.add(s);
                     }
                 }
             }
@@ -120,11 +139,12 @@ public final class SweepCommand implements Callable<Integer> {
                 return code;
             }
         }
-        List<SweepSummary.Row> rows = SweepSummary.write(out, planned, RunReport.DEFAULT_MEDIAN_OF);
+        List<SweepSummary.Row> rows = SweepSummary.write(out, planned);
         PrintWriter o = spec.commandLine().getOut();
         for (SweepSummary.Row r : rows) {
-            o.printf(Locale.ROOT, "%-28s %d seeds  error %s ± %s %%%n", r.setting(), r.n(), RunReport.pct(r.mean()),
-                    RunReport.pct(r.std()));
+            o.printf(Locale.ROOT, "%-36s %d seeds  final error %s ± %s %%  (median of last %s: %s ± %s %%)%n",
+                    r.setting(), r.n(), RunReport.pct(r.mean()), RunReport.pct(r.std()), r.medianOf(),
+                    RunReport.pct(r.medianMean()), RunReport.pct(r.medianStd()));
         }
         o.println("Summary: " + out.resolve(SweepSummary.SUMMARY_MD));
         o.flush();
@@ -132,8 +152,14 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     static String runName(WeightingKind w, double tau, double mu, long seed) {
-        return w == WeightingKind.HARD ? String.format(Locale.ROOT, "hard-tau%s-seed%d", tau, seed)
-                : String.format(Locale.ROOT, "smooth-tau%s-mu%s-seed%d", tau, mu, seed);
+        return runName(w, tau, mu, Double.NaN, seed);
+    }
+
+    /** The run folder name; the EMA decay appears only when the sweep varies it (NaN otherwise). */
+    static String runName(WeightingKind w, double tau, double mu, double emaDecay, long seed) {
+        String ema = Double.isNaN(emaDecay) ? "" : String.format(Locale.ROOT, "-ema%s", emaDecay);
+        return w == WeightingKind.HARD ? String.format(Locale.ROOT, "hard-tau%s%s-seed%d", tau, ema, seed)
+                : String.format(Locale.ROOT, "smooth-tau%s-mu%s%s-seed%d", tau, mu, ema, seed);
     }
 
     private static void deleteTree(Path p) throws java.io.IOException {

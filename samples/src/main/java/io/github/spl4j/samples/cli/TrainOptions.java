@@ -50,7 +50,9 @@ public final class TrainOptions {
             Map.entry("checkpointInterval", "--checkpoint-every"), Map.entry("medianOfLast", "--median-of-last"),
             Map.entry("weightDecay", "--weight-decay"), Map.entry("trainSubset", "--train-subset"),
             Map.entry("testSubset", "--test-subset"), Map.entry("data", "--data"), Map.entry("dataDir", "--data"),
-            Map.entry("onNonFinite", "--on-nan"));
+            Map.entry("onNonFinite", "--on-nan"), Map.entry("imbalanceRatio", "--imbalance-ratio"),
+            Map.entry("unlabeledImbalanceRatio", "--unlabeled-imbalance-ratio"),
+            Map.entry("unlabeledPerClass", "--unlabeled-per-class"), Map.entry("pseudoLabels", "--pseudo-labels"));
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "The trainer's JSON config (a run's config.json works); flags given here override it. "
@@ -76,14 +78,38 @@ public final class TrainOptions {
     double lambdaU;
 
     @Option(names = "--labels", paramLabel = "N", defaultValue = "" + FixMatchConfig.DEFAULT_LABELS,
-            description = "Labelled images in total (balanced: a multiple of the 10 classes). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Labelled images in total (balanced: a multiple of the 10 classes; imbalanced: the budget "
+                    + "of the long-tailed counts, whose head class gets the largest count that keeps the total <= N, "
+                    + "e.g. 40 at ratio 10 gives 10 7 5 4 3 2 2 1 1 1). Default: ${DEFAULT-VALUE}.")
     int labels;
 
     @Option(names = "--sampling", paramLabel = "balanced|random|imbalanced", converter = SamplingConverter.class,
-            defaultValue = "balanced", description = "How labelled images are chosen (imbalanced: not supported by "
-            + "the trainer yet). Default: ${DEFAULT-VALUE}.")
+            defaultValue = "balanced", description = "How labelled images are chosen: the same number per class, "
+            + "uniformly at random, or long-tailed class counts (with --imbalance-ratio). Default: ${DEFAULT-VALUE}.")
     LabelSplit.Strategy sampling;
+
+    @Option(names = "--imbalance-ratio", paramLabel = "G", defaultValue = "" + FixMatchConfig.DEFAULT_IMBALANCE_RATIO,
+            description = "Head over tail labelled count of --sampling imbalanced, finite and >= 1: class c gets "
+                    + "max(1, floor(h G^(-c/9))) labelled images. Default: ${DEFAULT-VALUE}.")
+    double imbalanceRatio;
+
+    @Option(names = "--unlabeled-imbalance-ratio", paramLabel = "G",
+            defaultValue = "" + FixMatchConfig.DEFAULT_UNLABELED_IMBALANCE_RATIO,
+            description = "Head over tail count of the unlabelled set, finite and >= 1 (1 = the whole training "
+                    + "set); > 1 subsamples it to long-tailed counts. Default: ${DEFAULT-VALUE}.")
+    double unlabeledImbalanceRatio;
+
+    @Option(names = "--unlabeled-per-class", paramLabel = "N",
+            defaultValue = "" + FixMatchConfig.DEFAULT_UNLABELED_PER_CLASS,
+            description = "Unlabelled images of the head class when the unlabelled set is subsampled (0 = the "
+                    + "smallest class's image count). Default: ${DEFAULT-VALUE}.")
+    int unlabeledPerClass;
+
+    @Option(names = "--pseudo-labels", paramLabel = "student|teacher", converter = PseudoLabelsConverter.class,
+            defaultValue = "student", description = "Pseudo-labels and weights from the student's prediction on the "
+            + "weak view (FixMatch) or from the EMA teacher's (one extra forward pass per step). "
+            + "Default: ${DEFAULT-VALUE}.")
+    FixMatchConfig.PseudoLabelKind pseudoLabels;
 
     @Option(names = "--dataset", paramLabel = "fashion-mnist|cifar10|folder", converter = DatasetConverter.class,
             defaultValue = "fashion-mnist", description = "Dataset reader. Default: ${DEFAULT-VALUE}.")
@@ -206,6 +232,18 @@ public final class TrainOptions {
             if (given.test("--sampling")) {
                 b.splitStrategy(sampling);
             }
+            if (given.test("--imbalance-ratio")) {
+                b.imbalanceRatio(imbalanceRatio);
+            }
+            if (given.test("--unlabeled-imbalance-ratio")) {
+                b.unlabeledImbalanceRatio(unlabeledImbalanceRatio);
+            }
+            if (given.test("--unlabeled-per-class")) {
+                b.unlabeledPerClass(unlabeledPerClass);
+            }
+            if (given.test("--pseudo-labels")) {
+                b.pseudoLabels(pseudoLabels);
+            }
             if (given.test("--dataset")) {
                 b.dataset(dataset == DataSource.CIFAR10 ? FixMatchConfig.DatasetKind.CIFAR10
                         : FixMatchConfig.DatasetKind.FASHION_MNIST);
@@ -306,6 +344,12 @@ public final class TrainOptions {
     static String withFlag(String message) {
         String field = message.split("[ (]", 2)[0];
         String flag = FLAG_OF.get(field);
+        if (field.equals("imbalanceRatio") && message.contains("applies to splitStrategy IMBALANCED only")) {
+            // the cross-field rule, in the words of the command line
+            return "Invalid value for option '--imbalance-ratio': it applies to --sampling imbalanced only, found "
+                    + "--sampling " + message.replaceAll(".*found splitStrategy (\\w+).*", "$1")
+                    .toLowerCase(java.util.Locale.ROOT) + ": add --sampling imbalanced or drop --imbalance-ratio";
+        }
         return flag == null ? message : "Invalid value for option '" + flag + "': " + message;
     }
 
@@ -357,6 +401,19 @@ public final class TrainOptions {
                 case "skip" -> FixMatchConfig.NonFiniteAction.SKIP;
                 default -> throw new CommandLine.TypeConversionException(
                         "on-nan must be one of stop, skip, found " + value);
+            };
+        }
+    }
+
+    /** Converts student|teacher. */
+    static final class PseudoLabelsConverter implements ITypeConverter<FixMatchConfig.PseudoLabelKind> {
+        @Override
+        public FixMatchConfig.PseudoLabelKind convert(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "student" -> FixMatchConfig.PseudoLabelKind.STUDENT;
+                case "teacher" -> FixMatchConfig.PseudoLabelKind.TEACHER;
+                default -> throw new CommandLine.TypeConversionException(
+                        "pseudo-labels must be one of student, teacher, found " + value);
             };
         }
     }

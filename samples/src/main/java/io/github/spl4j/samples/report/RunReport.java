@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.github.spl4j.dl4j.train.FixMatchTrainer;
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -35,6 +36,8 @@ public final class RunReport {
     public static final String METRICS = "metrics.csv";
     /** Name of the confidences file (optional). */
     public static final String CONFIDENCES = "confidences.csv";
+    /** Name of the per-class test errors file (written by the trainer for long-tailed splits; optional). */
+    public static final String PER_CLASS = FixMatchTrainer.PER_CLASS_CSV;
     /** Default number of last evaluations whose median is reported. */
     public static final int DEFAULT_MEDIAN_OF = 5;
     /** τ used for the weighting plot when config.json has none. */
@@ -132,7 +135,7 @@ public final class RunReport {
             plots.add(RunPlots.CONFIDENCE_HISTOGRAM);
         }
         Summary summary = Summary.of(metrics, medianOf);
-        String md = markdown(runDir, settings, summary, plots);
+        String md = markdown(runDir, settings, summary, plots) + perClassSection(runDir.resolve(PER_CLASS));
         Path tmp = runDir.resolve(REPORT + ".tmp");
         Files.writeString(tmp, md, StandardCharsets.UTF_8);
         Files.move(tmp, runDir.resolve(REPORT), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -164,6 +167,60 @@ public final class RunReport {
             sb.append("![").append(p).append("](").append(p).append(")\n\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * The per-class test errors of the last evaluation in the trainer's per-class file, as a markdown section: with a
+     * long-tailed split, what matters is how the tail classes fare.
+     *
+     * @param file the per-class CSV ({@value #PER_CLASS})
+     * @return the section, or an empty string if the file does not exist or holds no rows
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if a row is malformed; the message names the file
+     */
+    static String perClassSection(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return "";
+        }
+        List<String[]> last = new ArrayList<>();
+        long lastStep = -1;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.equals(FixMatchTrainer.PER_CLASS_HEADER)) {
+                continue;
+            }
+            String[] c = line.split(",");
+            long step;
+            try {
+                if (c.length != 7) {
+                    throw new NumberFormatException("7 columns expected");
+                }
+                step = Long.parseLong(c[0]);
+                Double.parseDouble(c[5]);
+                Double.parseDouble(c[6]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + " must have rows " + FixMatchTrainer.PER_CLASS_HEADER
+                        + ", found: " + line, e);
+            }
+            if (step > lastStep) {
+                last.clear();
+                lastStep = step;
+            }
+            last.add(c);
+        }
+        if (last.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("## Per-class test error\n\n");
+        sb.append("Long-tailed split: test error in % of each class at the last evaluation (step ").append(lastStep)
+                .append("), with the class's labelled and unlabelled training images.\n\n");
+        sb.append("| class | name | labelled | unlabelled | teacher error % | student error % |\n");
+        sb.append("| --- | --- | --- | --- | --- | --- |\n");
+        for (String[] c : last) {
+            sb.append("| ").append(c[1]).append(" | ").append(c[2].replace("|", "\\|")).append(" | ").append(c[3])
+                    .append(" | ").append(c[4]).append(" | ").append(pct(Double.parseDouble(c[5]))).append(" | ")
+                    .append(pct(Double.parseDouble(c[6]))).append(" |\n");
+        }
+        return sb.append('\n').toString();
     }
 
     /**

@@ -226,10 +226,66 @@ class SplAppCliTest {
     }
 
     @Test
-    void imbalancedSamplingIsRefusedWithTheTrainersReason() {
-        CliRunner.Result r = CliRunner.run("train", "--sampling", "imbalanced", "--print-config");
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("Invalid value for option '--sampling': splitStrategy IMBALANCED is not "
-                + "supported"), r.err());
+    void imbalancedSamplingAndTeacherPseudoLabelsParseIntoTheConfig() {
+        CliRunner.Result r = CliRunner.run("train", "--sampling", "imbalanced", "--imbalance-ratio", "10",
+                "--unlabeled-imbalance-ratio", "10", "--unlabeled-per-class", "3000", "--pseudo-labels", "teacher",
+                "--print-config");
+        assertEquals(0, r.code(), r.err());
+        FixMatchConfig c = FixMatchConfig.fromJson(r.out());
+        assertEquals(io.github.spl4j.data.LabelSplit.Strategy.IMBALANCED, c.getSplitStrategy());
+        assertEquals(10.0, c.getImbalanceRatio(), 0);
+        assertEquals(10.0, c.getUnlabeledImbalanceRatio(), 0);
+        assertEquals(3000, c.getUnlabeledPerClass());
+        assertEquals(FixMatchConfig.PseudoLabelKind.TEACHER, c.getPseudoLabels());
+        FixMatchConfig d = FixMatchConfig.fromJson(CliRunner.run("train", "--print-config").out());
+        assertEquals(FixMatchConfig.PseudoLabelKind.STUDENT, d.getPseudoLabels());
+        assertEquals(1.0, d.getImbalanceRatio(), 0);
+    }
+
+    @Test
+    void imbalanceAndPseudoLabelFlagsAreValidatedWithClearMessages() {
+        CliRunner.Result noSampling = CliRunner.run("train", "--imbalance-ratio", "10", "--print-config");
+        assertEquals(2, noSampling.code());
+        assertTrue(noSampling.err().contains("Invalid value for option '--imbalance-ratio': it applies to --sampling "
+                + "imbalanced only, found --sampling balanced: add --sampling imbalanced or drop --imbalance-ratio"),
+                noSampling.err());
+        CliRunner.Result low = CliRunner.run("train", "--sampling", "imbalanced", "--imbalance-ratio", "0.5",
+                "--print-config");
+        assertEquals(2, low.code());
+        assertTrue(low.err().contains("Invalid value for option '--imbalance-ratio': imbalanceRatio must be finite "
+                + "and >= 1, found 0.5"), low.err());
+        CliRunner.Result few = CliRunner.run("train", "--sampling", "imbalanced", "--imbalance-ratio", "10",
+                "--labels", "8", "--print-config");
+        assertEquals(2, few.code());
+        assertTrue(few.err().contains("Invalid value for option '--labels': labels must be >= 10 (at least one per "
+                + "class) for an IMBALANCED split, found 8"), few.err());
+        CliRunner.Result unl = CliRunner.run("train", "--unlabeled-imbalance-ratio", "10", "--unlabeled-ratio", "0",
+                "--print-config");
+        assertEquals(2, unl.code());
+        assertTrue(unl.err().contains("Invalid value for option '--unlabeled-imbalance-ratio'"), unl.err());
+        CliRunner.Result kind = CliRunner.run("train", "--pseudo-labels", "ema", "--print-config");
+        assertEquals(2, kind.code());
+        assertTrue(kind.err().contains("pseudo-labels must be one of student, teacher, found ema"), kind.err());
+        String help = CliRunner.run("train", "--help").out();
+        for (String flag : List.of("--imbalance-ratio", "--unlabeled-imbalance-ratio", "--unlabeled-per-class",
+                "--pseudo-labels")) {
+            assertTrue(help.contains(flag), flag);
+        }
+    }
+
+    @Test
+    void sweepTakesEmaDecaysAsAListButNotWithEmaDecay() {
+        CliRunner.Result both = CliRunner.run("sweep", "--ema-decays", "0.99,0.999", "--ema-decay", "0.9", "--out",
+                tmp.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--ema-decay and --ema-decays cannot be combined"), both.err());
+        CliRunner.Result bad = CliRunner.run("sweep", "--ema-decays", "0.99,1.0", "--out", tmp.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("'--ema-decays': emaDecay must be in [0, 1), found 1.0"), bad.err());
+        assertEquals("hard-tau0.95-ema0.99-seed2", SweepCommand.runName(FixMatchConfig.WeightingKind.HARD, 0.95, 1,
+                0.99, 2));
+        assertEquals("smooth-tau0.95-mu1.0-seed2", SweepCommand.runName(FixMatchConfig.WeightingKind.SMOOTH, 0.95, 1,
+                2), "folders of sweeps without --ema-decays keep their names");
+        assertTrue(CliRunner.run("sweep", "--help").out().contains("--ema-decays"));
     }
 }

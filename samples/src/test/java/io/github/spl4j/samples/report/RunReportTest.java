@@ -81,4 +81,23 @@ class RunReportTest {
                 () -> RunPlots.confidenceHistogram(new double[] {0.5, 1.5}, "x", 0.9, tmp.resolve("h.png")));
         assertEquals("confidences must be in [0, 1], found 1.5", e.getMessage());
     }
+
+    @Test
+    void perClassSectionShowsTheLastEvaluationAndRejectsMalformedRows(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve(RunReport.PER_CLASS);
+        assertEquals("", RunReport.perClassSection(file));
+        Files.writeString(file, io.github.spl4j.dl4j.train.FixMatchTrainer.PER_CLASS_HEADER + "\n"
+                + "10,0,shirt,10,600,0.500000,0.600000\n10,1,bag,1,60,0.900000,0.950000\n"
+                + "20,0,shirt,10,600,0.250000,0.300000\n20,1,bag,1,60,0.750000,0.800000\n");
+        String md = RunReport.perClassSection(file);
+        assertTrue(md.contains("at the last evaluation (step 20)"), md);
+        assertTrue(md.contains("| 0 | shirt | 10 | 600 | 25.00 | 30.00 |"), md);
+        assertTrue(md.contains("| 1 | bag | 1 | 60 | 75.00 | 80.00 |"), md);
+        assertTrue(!md.contains("50.00"), "only the last evaluation: " + md);
+        Files.writeString(file, "10,0,shirt,10,600,oops,0.6\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunReport.perClassSection(file));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("oops"), e.getMessage());
+    }
 }

@@ -48,4 +48,23 @@ class SweepRunTest {
         assertTrue(second.err().contains("[2/2] smooth tau=0.9 mu=1 seed 5: done, skipped"), second.err());
         assertEquals(modified, Files.getLastModifiedTime(tmp.resolve("hard-tau0.9-seed5/model-student.zip")).toMillis());
     }
+
+    @Test
+    void aLongTailedSweepOverEmaDecaysWithTeacherPseudoLabelsReportsPerClassErrors() throws IOException {
+        CliRunner.Result r = CliRunner.run("sweep", "--weightings", "hard", "--taus", "0.9", "--seeds", "3",
+                "--ema-decays", "0.9,0.99", "--sampling", "imbalanced", "--imbalance-ratio", "2", "--labels", "20",
+                "--pseudo-labels", "teacher", "--out", tmp.toString(), "--steps", "4", "--eval-every", "2",
+                "--checkpoint-every", "2", "--median-of-last", "2", "--train-subset", "300", "--test-subset", "100",
+                "--batch", "4", "--unlabeled-ratio", "1", "--no-progress");
+        assertEquals(0, r.code(), r.err());
+        for (String run : new String[] {"hard-tau0.9-ema0.9-seed3", "hard-tau0.9-ema0.99-seed3"}) {
+            String report = Files.readString(tmp.resolve(run).resolve("report.md"));
+            assertTrue(report.contains("## Per-class test error"), report);
+            assertTrue(Files.readString(tmp.resolve(run).resolve("config.json")).contains("\"TEACHER\""));
+        }
+        String md = Files.readString(tmp.resolve(SweepSummary.SUMMARY_MD));
+        assertTrue(md.contains("| hard tau=0.9 ema=0.9 | 1 |"), md);
+        assertTrue(md.contains("| hard tau=0.9 ema=0.99 | 1 |"), md);
+        assertTrue(r.out().contains("median of last 2"), r.out());
+    }
 }

@@ -52,15 +52,10 @@ import org.nd4j.linalg.learning.config.NoOp;
  * Evaluation e = ema.teacher().evaluate(testIterator);
  * }</pre>
  *
- * <p><b>Pseudo-labels from the teacher</b> (not implemented; design): the loss computes pseudo-labels from the
- * student's weak-view outputs inside the same forward pass. To take them from the teacher instead, a listener's
- * {@code onEpochStart}/{@code iterationDone} cannot help (the loss runs inside {@code fit}); the clean seam is a
- * pre-processor on the training iterator that runs {@code teacher().output(weakRows)} and writes the teacher's
- * probabilities into the (otherwise all-zero) label rows of the weak block as soft targets; the loss would then read
- * {@code yhat, c} from those rows when they are non-zero instead of from its own softmax. It costs one extra forward
- * pass of N rows per step (about a sixth of a step at unlabeledRatio 7) and keeps the batch an ordinary
- * {@code DataSet}; the layout inference must then distinguish "weak rows with teacher targets" from labelled rows,
- * e.g. by a flag column or a label mask. This is where the SPL paper's EMA-momentum robustness study plugs in.
+ * <p><b>Pseudo-labels from the teacher</b> (optional, off by default): {@link TeacherPseudoLabels} runs
+ * {@link #teacher()} over each minibatch before the student's step and hands the teacher's weak-row probabilities to
+ * the loss through its pseudo-label source hook; the model, the loss configuration and the batch layout stay as they
+ * are. This is where the SPL paper's EMA-momentum robustness study plugs in.
  *
  * <p>Not thread-safe: one listener per network, used from the training thread.
  */

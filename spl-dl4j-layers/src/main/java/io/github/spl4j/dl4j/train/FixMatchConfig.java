@@ -32,7 +32,7 @@ import io.github.spl4j.data.LabelSplit;
         getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonDeserialize(builder = FixMatchConfig.Builder.class)
-@JsonPropertyOrder({"dataset", "dataDir", "splitStrategy", "labels", "splitSeed", "model", "weighting", "tau", "mu", "lambdaU", "batchSize", "unlabeledRatio", "steps", "learningRate", "momentum", "weightDecay", "emaDecay", "emaWarmUp", "seed", "evalInterval", "medianOfLast", "checkpointInterval", "keepCheckpoints", "workers", "onNonFinite", "outputDir"})
+@JsonPropertyOrder({"dataset", "dataDir", "splitStrategy", "labels", "imbalanceRatio", "unlabeledImbalanceRatio", "unlabeledPerClass", "splitSeed", "model", "weighting", "tau", "mu", "lambdaU", "batchSize", "unlabeledRatio", "steps", "learningRate", "momentum", "weightDecay", "emaDecay", "emaWarmUp", "pseudoLabels", "seed", "evalInterval", "medianOfLast", "checkpointInterval", "keepCheckpoints", "workers", "onNonFinite", "outputDir"})
 public final class FixMatchConfig {
 
     /** The datasets the trainer reads by itself. */
@@ -59,6 +59,21 @@ public final class FixMatchConfig {
         SMOOTH
     }
 
+    /**
+     * Where the pseudo-labels (and their confidences, hence weights) come from: the student's own prediction on the
+     * weak view (FixMatch) or the EMA teacher's.
+     */
+    public enum PseudoLabelKind {
+        /** The student's softmax of the weak rows, in the same forward pass as its training step (FixMatch). */
+        STUDENT,
+        /**
+         * The EMA teacher's softmax of the same weak rows, computed before each step by a training-mode forward pass
+         * of the teacher over the whole minibatch (batch-norm batch statistics, like the student's); costs one extra
+         * forward pass per step.
+         */
+        TEACHER
+    }
+
     /** What the trainer does when a step's loss, outputs or updated parameters are NaN or infinite. */
     public enum NonFiniteAction {
         /**
@@ -73,6 +88,9 @@ public final class FixMatchConfig {
         SKIP
     }
 
+    /** Classes of both datasets the trainer reads. */
+    private static final int NUM_CLASSES = 10;
+
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Default of {@link Builder#dataset}. */
@@ -83,6 +101,12 @@ public final class FixMatchConfig {
     public static final LabelSplit.Strategy DEFAULT_SPLIT_STRATEGY = LabelSplit.Strategy.BALANCED;
     /** Default of {@link Builder#labels}. */
     public static final int DEFAULT_LABELS = 40;
+    /** Default of {@link Builder#imbalanceRatio}. */
+    public static final double DEFAULT_IMBALANCE_RATIO = 1.0;
+    /** Default of {@link Builder#unlabeledImbalanceRatio}. */
+    public static final double DEFAULT_UNLABELED_IMBALANCE_RATIO = 1.0;
+    /** Default of {@link Builder#unlabeledPerClass}. */
+    public static final int DEFAULT_UNLABELED_PER_CLASS = 0;
     /** Default of {@link Builder#splitSeed}. */
     public static final long DEFAULT_SPLIT_SEED = 1L;
     /** Default of {@link Builder#model}. */
@@ -111,6 +135,8 @@ public final class FixMatchConfig {
     public static final double DEFAULT_EMA_DECAY = 0.999;
     /** Default of {@link Builder#emaWarmUp}. */
     public static final boolean DEFAULT_EMA_WARM_UP = true;
+    /** Default of {@link Builder#pseudoLabels}. */
+    public static final PseudoLabelKind DEFAULT_PSEUDO_LABELS = PseudoLabelKind.STUDENT;
     /** Default of {@link Builder#seed}. */
     public static final long DEFAULT_SEED = 1L;
     /** Default of {@link Builder#evalInterval}. */
@@ -136,6 +162,12 @@ public final class FixMatchConfig {
     private final LabelSplit.Strategy splitStrategy;
     @JsonProperty("labels")
     private final int labels;
+    @JsonProperty("imbalanceRatio")
+    private final double imbalanceRatio;
+    @JsonProperty("unlabeledImbalanceRatio")
+    private final double unlabeledImbalanceRatio;
+    @JsonProperty("unlabeledPerClass")
+    private final int unlabeledPerClass;
     @JsonProperty("splitSeed")
     private final long splitSeed;
     @JsonProperty("model")
@@ -164,6 +196,8 @@ public final class FixMatchConfig {
     private final double emaDecay;
     @JsonProperty("emaWarmUp")
     private final boolean emaWarmUp;
+    @JsonProperty("pseudoLabels")
+    private final PseudoLabelKind pseudoLabels;
     @JsonProperty("seed")
     private final long seed;
     @JsonProperty("evalInterval")
@@ -186,6 +220,9 @@ public final class FixMatchConfig {
         this.dataDir = b.dataDir;
         this.splitStrategy = b.splitStrategy;
         this.labels = b.labels;
+        this.imbalanceRatio = b.imbalanceRatio;
+        this.unlabeledImbalanceRatio = b.unlabeledImbalanceRatio;
+        this.unlabeledPerClass = b.unlabeledPerClass;
         this.splitSeed = b.splitSeed;
         this.model = b.model;
         this.weighting = b.weighting;
@@ -200,6 +237,7 @@ public final class FixMatchConfig {
         this.weightDecay = b.weightDecay;
         this.emaDecay = b.emaDecay;
         this.emaWarmUp = b.emaWarmUp;
+        this.pseudoLabels = b.pseudoLabels;
         this.seed = b.seed;
         this.evalInterval = b.evalInterval;
         this.medianOfLast = b.medianOfLast;
@@ -222,6 +260,9 @@ public final class FixMatchConfig {
         b.dataDir = dataDir;
         b.splitStrategy = splitStrategy;
         b.labels = labels;
+        b.imbalanceRatio = imbalanceRatio;
+        b.unlabeledImbalanceRatio = unlabeledImbalanceRatio;
+        b.unlabeledPerClass = unlabeledPerClass;
         b.splitSeed = splitSeed;
         b.model = model;
         b.weighting = weighting;
@@ -236,6 +277,7 @@ public final class FixMatchConfig {
         b.weightDecay = weightDecay;
         b.emaDecay = emaDecay;
         b.emaWarmUp = emaWarmUp;
+        b.pseudoLabels = pseudoLabels;
         b.seed = seed;
         b.evalInterval = evalInterval;
         b.medianOfLast = medianOfLast;
@@ -257,14 +299,47 @@ public final class FixMatchConfig {
         return dataDir;
     }
 
-    /** @return how the labelled images are chosen: BALANCED (labels / classes per class) or RANDOM (labels images uniformly) */
+    /**
+     * @return how the labelled images are chosen: BALANCED (labels / classes per class), RANDOM (labels images
+     *         uniformly) or IMBALANCED (long-tailed class counts with {@link #getImbalanceRatio()})
+     */
     public LabelSplit.Strategy getSplitStrategy() {
         return splitStrategy;
     }
 
-    /** @return number of labelled images, >= 1 */
+    /**
+     * @return number of labelled images asked for, >= 1; for IMBALANCED the budget of the long-tailed counts: the
+     *         head class gets the largest h whose counts max(1, floor(h ratio^(-c/(C-1)))) sum to at most labels
+     *         (so the split may hold a few fewer; split.json has the exact counts)
+     */
     public int getLabels() {
         return labels;
+    }
+
+    /** @return head over tail labelled count γ of an IMBALANCED split, finite and >= 1 (1 for other strategies) */
+    public double getImbalanceRatio() {
+        return imbalanceRatio;
+    }
+
+    /**
+     * @return head over tail count γu of the unlabelled set, finite and >= 1; 1 keeps the whole training set unless
+     *         {@link #getUnlabeledPerClass()} subsamples it
+     */
+    public double getUnlabeledImbalanceRatio() {
+        return unlabeledImbalanceRatio;
+    }
+
+    /**
+     * @return unlabelled images of the head class when the unlabelled set is subsampled to long-tailed counts, >= 0;
+     *         0 = the whole training set when γu = 1, or the smallest class's image count when γu > 1
+     */
+    public int getUnlabeledPerClass() {
+        return unlabeledPerClass;
+    }
+
+    /** @return true if the labelled or the unlabelled set has long-tailed class counts */
+    public boolean isImbalanced() {
+        return splitStrategy == LabelSplit.Strategy.IMBALANCED || unlabeledImbalanceRatio > 1.0;
     }
 
     /** @return seed of the label split (FixMatch varies it across runs) */
@@ -337,6 +412,11 @@ public final class FixMatchConfig {
         return emaWarmUp;
     }
 
+    /** @return where pseudo-labels come from: the student's weak-view prediction (FixMatch) or the EMA teacher's */
+    public PseudoLabelKind getPseudoLabels() {
+        return pseudoLabels;
+    }
+
     /** @return root seed of initialisation, shuffling and augmentation (one seed per component is derived from it) */
     public long getSeed() {
         return seed;
@@ -384,7 +464,7 @@ public final class FixMatchConfig {
 
     /** @return the number of classes of the dataset (10 for both Fashion-MNIST and CIFAR-10) */
     public int numClasses() {
-        return 10;
+        return NUM_CLASSES;
     }
 
     /** @return this configuration as indented JSON */
@@ -426,6 +506,9 @@ public final class FixMatchConfig {
                 && Objects.equals(dataDir, other.dataDir)
                 && splitStrategy == other.splitStrategy
                 && labels == other.labels
+                && Double.compare(imbalanceRatio, other.imbalanceRatio) == 0
+                && Double.compare(unlabeledImbalanceRatio, other.unlabeledImbalanceRatio) == 0
+                && unlabeledPerClass == other.unlabeledPerClass
                 && splitSeed == other.splitSeed
                 && model == other.model
                 && weighting == other.weighting
@@ -440,6 +523,7 @@ public final class FixMatchConfig {
                 && Double.compare(weightDecay, other.weightDecay) == 0
                 && Double.compare(emaDecay, other.emaDecay) == 0
                 && emaWarmUp == other.emaWarmUp
+                && pseudoLabels == other.pseudoLabels
                 && seed == other.seed
                 && evalInterval == other.evalInterval
                 && medianOfLast == other.medianOfLast
@@ -452,7 +536,8 @@ public final class FixMatchConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(dataset, dataDir, splitStrategy, labels, splitSeed, model, weighting, tau, mu, lambdaU, batchSize, unlabeledRatio, steps, learningRate, momentum, weightDecay, emaDecay, emaWarmUp, seed, evalInterval, medianOfLast, checkpointInterval, keepCheckpoints, workers, onNonFinite, outputDir);
+        return Objects.hash(dataset, dataDir, splitStrategy, labels, imbalanceRatio,
+                unlabeledImbalanceRatio, unlabeledPerClass, splitSeed, model, weighting, tau, mu, lambdaU, batchSize, unlabeledRatio, steps, learningRate, momentum, weightDecay, emaDecay, emaWarmUp, pseudoLabels, seed, evalInterval, medianOfLast, checkpointInterval, keepCheckpoints, workers, onNonFinite, outputDir);
     }
 
     @Override
@@ -461,6 +546,9 @@ public final class FixMatchConfig {
                 + ", dataDir=" + dataDir
                 + ", splitStrategy=" + splitStrategy
                 + ", labels=" + labels
+                + ", imbalanceRatio=" + imbalanceRatio
+                + ", unlabeledImbalanceRatio=" + unlabeledImbalanceRatio
+                + ", unlabeledPerClass=" + unlabeledPerClass
                 + ", splitSeed=" + splitSeed
                 + ", model=" + model
                 + ", weighting=" + weighting
@@ -475,6 +563,7 @@ public final class FixMatchConfig {
                 + ", weightDecay=" + weightDecay
                 + ", emaDecay=" + emaDecay
                 + ", emaWarmUp=" + emaWarmUp
+                + ", pseudoLabels=" + pseudoLabels
                 + ", seed=" + seed
                 + ", evalInterval=" + evalInterval
                 + ", medianOfLast=" + medianOfLast
@@ -492,6 +581,9 @@ public final class FixMatchConfig {
         private String dataDir = DEFAULT_DATA_DIR;
         private LabelSplit.Strategy splitStrategy = DEFAULT_SPLIT_STRATEGY;
         private int labels = DEFAULT_LABELS;
+        private double imbalanceRatio = DEFAULT_IMBALANCE_RATIO;
+        private double unlabeledImbalanceRatio = DEFAULT_UNLABELED_IMBALANCE_RATIO;
+        private int unlabeledPerClass = DEFAULT_UNLABELED_PER_CLASS;
         private long splitSeed = DEFAULT_SPLIT_SEED;
         private ModelKind model = DEFAULT_MODEL;
         private WeightingKind weighting = DEFAULT_WEIGHTING;
@@ -506,6 +598,7 @@ public final class FixMatchConfig {
         private double weightDecay = DEFAULT_WEIGHT_DECAY;
         private double emaDecay = DEFAULT_EMA_DECAY;
         private boolean emaWarmUp = DEFAULT_EMA_WARM_UP;
+        private PseudoLabelKind pseudoLabels = DEFAULT_PSEUDO_LABELS;
         private long seed = DEFAULT_SEED;
         private int evalInterval = DEFAULT_EVAL_INTERVAL;
         private int medianOfLast = DEFAULT_MEDIAN_OF_LAST;
@@ -544,7 +637,9 @@ public final class FixMatchConfig {
         }
 
         /**
-         * @param splitStrategy how the labelled images are chosen: BALANCED (labels / classes per class) or RANDOM (labels images uniformly) (default {@link #DEFAULT_SPLIT_STRATEGY})
+         * @param splitStrategy how the labelled images are chosen: BALANCED (labels / classes per class), RANDOM
+         *                      (labels images uniformly) or IMBALANCED (long-tailed counts within the labels budget,
+         *                      see {@link #imbalanceRatio}) (default {@link #DEFAULT_SPLIT_STRATEGY})
          * @return this builder
          * @throws IllegalArgumentException if the value is out of range
          */
@@ -569,6 +664,53 @@ public final class FixMatchConfig {
                 throw new IllegalArgumentException("labels must be >= 1, found " + v);
             }
             this.labels = labels;
+            return this;
+        }
+
+        /**
+         * @param imbalanceRatio head over tail labelled count γ of an IMBALANCED split, finite and >= 1 (default
+         *                       {@link #DEFAULT_IMBALANCE_RATIO}); must stay 1 for BALANCED and RANDOM
+         * @return this builder
+         * @throws IllegalArgumentException if the value is out of range
+         */
+        @JsonProperty("imbalanceRatio")
+        public Builder imbalanceRatio(double imbalanceRatio) {
+            if (!(imbalanceRatio >= 1.0 && imbalanceRatio < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("imbalanceRatio must be finite and >= 1, found " + imbalanceRatio);
+            }
+            this.imbalanceRatio = imbalanceRatio;
+            return this;
+        }
+
+        /**
+         * @param unlabeledImbalanceRatio head over tail count γu of the unlabelled set, finite and >= 1 (default
+         *                                {@link #DEFAULT_UNLABELED_IMBALANCE_RATIO}: the whole training set)
+         * @return this builder
+         * @throws IllegalArgumentException if the value is out of range
+         */
+        @JsonProperty("unlabeledImbalanceRatio")
+        public Builder unlabeledImbalanceRatio(double unlabeledImbalanceRatio) {
+            if (!(unlabeledImbalanceRatio >= 1.0 && unlabeledImbalanceRatio < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("unlabeledImbalanceRatio must be finite and >= 1, found "
+                        + unlabeledImbalanceRatio);
+            }
+            this.unlabeledImbalanceRatio = unlabeledImbalanceRatio;
+            return this;
+        }
+
+        /**
+         * @param unlabeledPerClass unlabelled images of the head class when the unlabelled set is subsampled, >= 0
+         *                          (default {@link #DEFAULT_UNLABELED_PER_CLASS}: the whole set when γu = 1, the
+         *                          smallest class's image count when γu > 1)
+         * @return this builder
+         * @throws IllegalArgumentException if the value is out of range
+         */
+        @JsonProperty("unlabeledPerClass")
+        public Builder unlabeledPerClass(int unlabeledPerClass) {
+            if (unlabeledPerClass < 0) {
+                throw new IllegalArgumentException("unlabeledPerClass must be >= 0, found " + unlabeledPerClass);
+            }
+            this.unlabeledPerClass = unlabeledPerClass;
             return this;
         }
 
@@ -773,6 +915,21 @@ public final class FixMatchConfig {
         }
 
         /**
+         * @param pseudoLabels where pseudo-labels come from: STUDENT (FixMatch) or TEACHER (the EMA teacher's
+         *                     prediction on the weak view) (default {@link #DEFAULT_PSEUDO_LABELS})
+         * @return this builder
+         * @throws IllegalArgumentException if the value is null
+         */
+        @JsonProperty("pseudoLabels")
+        public Builder pseudoLabels(PseudoLabelKind pseudoLabels) {
+            if (pseudoLabels == null) {
+                throw new IllegalArgumentException("pseudoLabels must be STUDENT or TEACHER, found null");
+            }
+            this.pseudoLabels = pseudoLabels;
+            return this;
+        }
+
+        /**
          * @param seed root seed of initialisation, shuffling and augmentation (one seed per component is derived from it) (default {@link #DEFAULT_SEED})
          * @return this builder
          * @throws IllegalArgumentException if the value is out of range
@@ -901,11 +1058,21 @@ public final class FixMatchConfig {
                 throw new IllegalArgumentException("dataDir is required for CIFAR10: give the folder holding "
                         + "data_batch_1.bin ... test_batch.bin (the binary version of CIFAR-10)");
             }
-            if (splitStrategy == LabelSplit.Strategy.IMBALANCED) {
-                throw new IllegalArgumentException("splitStrategy IMBALANCED is not supported by the trainer: use "
-                        + "BALANCED or RANDOM, or build a LabelSplit yourself");
+            if (splitStrategy != LabelSplit.Strategy.IMBALANCED && imbalanceRatio != 1.0) {
+                throw new IllegalArgumentException("imbalanceRatio (" + imbalanceRatio + ") applies to splitStrategy "
+                        + "IMBALANCED only, found splitStrategy " + splitStrategy + ": set splitStrategy IMBALANCED "
+                        + "or leave imbalanceRatio at 1");
             }
-            if (splitStrategy == LabelSplit.Strategy.BALANCED && labels % 10 != 0) {
+            if (splitStrategy == LabelSplit.Strategy.IMBALANCED && labels < NUM_CLASSES) {
+                throw new IllegalArgumentException("labels must be >= " + NUM_CLASSES + " (at least one per "
+                        + "class) for an IMBALANCED split, found " + labels + ": raise labels");
+            }
+            if ((unlabeledPerClass > 0 || unlabeledImbalanceRatio != 1.0) && unlabeledRatio == 0) {
+                throw new IllegalArgumentException("unlabeledImbalanceRatio (" + unlabeledImbalanceRatio
+                        + ") and unlabeledPerClass (" + unlabeledPerClass + ") shape the unlabelled set, but "
+                        + "unlabeledRatio is 0 (supervised only): raise unlabeledRatio or leave them at 1 and 0");
+            }
+            if (splitStrategy == LabelSplit.Strategy.BALANCED && labels % NUM_CLASSES != 0) {
                 throw new IllegalArgumentException("labels must be a multiple of the 10 classes for a BALANCED split, "
                         + "found " + labels + ": use a multiple of 10 or splitStrategy RANDOM");
             }

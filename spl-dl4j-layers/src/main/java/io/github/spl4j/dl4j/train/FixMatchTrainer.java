@@ -52,6 +52,7 @@ import io.github.spl4j.dl4j.checkpoint.CheckpointStore;
 import io.github.spl4j.dl4j.checkpoint.TrainingCheckpoint;
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 import io.github.spl4j.dl4j.ema.EmaTeacherListener;
+import io.github.spl4j.dl4j.ema.TeacherPseudoLabels;
 import io.github.spl4j.dl4j.metrics.SslMetricsListener;
 import io.github.spl4j.dl4j.models.SmallCnn;
 import io.github.spl4j.dl4j.models.WideResNet;
@@ -71,7 +72,9 @@ import io.github.spl4j.weighting.SmoothRamp;
  * <p>The run directory ({@code outputDir}) holds {@code config.json}, {@code split.json}, {@code metrics.csv} (one
  * line per step), {@code evaluations.csv} (teacher and student test error every {@code evalInterval} steps),
  * {@code checkpoints/}, {@code model-student.zip} and {@code model-teacher.zip} (DL4J {@link ModelSerializer}
- * format) and {@code report.txt}. The reported result is the median test error of the last {@code medianOfLast}
+ * format) and {@code report.txt}; with a long-tailed split ({@link FixMatchConfig#isImbalanced()}) also
+ * {@value #PER_CLASS_CSV} (each class's labelled and unlabelled image counts and teacher and student test error at
+ * every evaluation), whose last evaluation is appended to {@code report.txt}. The reported result is the median test error of the last {@code medianOfLast}
  * evaluations, as in the FixMatch paper, never the best one seen.
  *
  * <p><b>Resume:</b> if the run directory already holds checkpoints, {@link #run()} continues from the newest valid one
@@ -80,6 +83,11 @@ import io.github.spl4j.weighting.SmoothRamp;
  * configuration. <b>Stopping:</b> {@link #requestStop()} (e.g. from a Ctrl-C shutdown hook, see
  * {@link #stopOnShutdown()}) or interrupting the training thread ends the run after the current step with a
  * checkpoint.
+ *
+ * <p><b>Pseudo-labels from the teacher</b> ({@link FixMatchConfig.PseudoLabelKind#TEACHER}): before each step a
+ * {@link TeacherPseudoLabels} runs the EMA teacher over the minibatch and the loss takes its pseudo-labels and
+ * weights from the teacher's weak-row predictions; the model, the loss configuration and the batch layout stay as
+ * they are.
  *
  * <p>Seeds: the split uses {@code splitSeed}; the model initialisation and the data stream use seeds drawn in that
  * order from a {@link SplittableRandom} seeded with {@code seed}.
@@ -100,6 +108,15 @@ public final class FixMatchTrainer {
 
     /** Checkpoint property holding the number of skipped steps so far. */
     static final String SKIPPED_STEPS = "skippedSteps";
+
+    /**
+     * File of the per-class test errors, written at every evaluation when the split is long-tailed
+     * ({@link FixMatchConfig#isImbalanced()}); columns {@value #PER_CLASS_HEADER}, errors as fractions.
+     */
+    public static final String PER_CLASS_CSV = "per-class-errors.csv";
+
+    /** Header of {@link #PER_CLASS_CSV}. */
+    public static final String PER_CLASS_HEADER = "step,class,name,labeled,unlabeled,teacher_error,student_error";
 
     /** Rows per evaluation batch. */
     public static final int EVAL_BATCH_SIZE = 256;
@@ -239,11 +256,23 @@ public final class FixMatchTrainer {
         if (checkpoint != null && checkpoint.getEma() != null) {
             ema.restore(checkpoint.getEma());
         }
+        TeacherPseudoLabels teacherLabels = null;
+        if (config.getPseudoLabels() == FixMatchConfig.PseudoLabelKind.TEACHER) {
+            // installed on the (possibly restored) network: the source is run state, never serialised
+            teacherLabels = new TeacherPseudoLabels(ema);
+            teacherLabels.installOn(net);
+        }
 
         Path metricsCsv = dir.resolve("metrics.csv");
         Path evaluationsCsv = dir.resolve("evaluations.csv");
         SslMetricsListener.truncateCsv(metricsCsv, start);
         List<EvaluationRecord> evaluations = readEvaluations(evaluationsCsv, start);
+        Path perClassCsv = dir.resolve(PER_CLASS_CSV);
+        boolean perClass = config.isImbalanced();
+        if (perClass) {
+            truncatePerClass(perClassCsv, start);
+        }
+        int[][] splitCounts = classCounts(train, split);
 
         ChannelNormalization normalization = ChannelNormalization.compute(train, split.unlabeled());
         int[] testIndices = testLimit > 0 ? IntStream.range(0, Math.min(testLimit, test.size())).toArray() : null;
@@ -285,14 +314,19 @@ public final class FixMatchTrainer {
                     break;
                 }
                 done++;
-                fitChecked(net, batch, done, ema);
+                fitChecked(net, batch, done, ema, teacherLabels);
                 progress.onStep(done, config.getSteps(), metrics.last());
                 if (done % config.getEvalInterval() == 0 || done == config.getSteps()) {
-                    EvaluationRecord e = new EvaluationRecord(done, error(ema.teacher(), testIterator),
-                            error(net, testIterator));
+                    Evaluation te = evaluation(ema.teacher(), testIterator);
+                    Evaluation se = evaluation(net, testIterator);
+                    EvaluationRecord e = new EvaluationRecord(done, error(te), error(se));
                     checkEvaluation(e);
                     evaluations.add(e);
                     appendLine(evaluationsCsv, EvaluationRecord.CSV_HEADER, e.toCsvRow());
+                    if (perClass) {
+                        appendLine(perClassCsv, PER_CLASS_HEADER,
+                                perClassRows(done, test.classNames(), splitCounts, te, se));
+                    }
                     log.info("step {}: test error teacher {}%, student {}%", done,
                             String.format("%.2f", 100 * e.teacherError()),
                             String.format("%.2f", 100 * e.studentError()));
@@ -319,7 +353,12 @@ public final class FixMatchTrainer {
             ModelSerializer.writeModel(net, dir.resolve("model-student.zip").toFile(), false);
             ModelSerializer.writeModel(ema.teacher(), dir.resolve("model-teacher.zip").toFile(), false);
         }
-        writeAtomically(dir.resolve("report.txt"), "spl4j FixMatch run\n" + config + "\n" + result.report());
+        String perClassReport = perClass ? perClassReport(perClassCsv) : "";
+        writeAtomically(dir.resolve("report.txt"), "spl4j FixMatch run\n" + config + "\n" + result.report()
+                + perClassReport);
+        if (!perClassReport.isEmpty()) {
+            log.info("{}", perClassReport);
+        }
         log.info("{}", result.report());
         progress.onFinish(result);
         if (reInterrupt) {
@@ -350,7 +389,8 @@ public final class FixMatchTrainer {
      * Fits one batch and checks that the loss and the updated parameters are finite. On a non-finite result it
      * either throws {@link TrainingDivergedException} (STOP) or restores the state before the step (SKIP).
      */
-    private void fitChecked(Model net, DataSet batch, long step, EmaTeacherListener ema) {
+    private void fitChecked(Model net, DataSet batch, long step, EmaTeacherListener ema,
+                            TeacherPseudoLabels teacherLabels) {
         boolean skip = config.getOnNonFinite() == FixMatchConfig.NonFiniteAction.SKIP;
         INDArray params0 = null;
         INDArray updater0 = null;
@@ -364,7 +404,16 @@ public final class FixMatchTrainer {
         String what = null;
         RuntimeException failure = null;
         try {
-            fit(net, batch);
+            if (teacherLabels != null) {
+                teacherLabels.prepare(batch);
+            }
+            try {
+                fit(net, batch);
+            } finally {
+                if (teacherLabels != null) {
+                    teacherLabels.clear();
+                }
+            }
             if (poisonSteps.contains(step)) {
                 net.params().putScalar(0, Double.NaN);
             }
@@ -505,19 +554,118 @@ public final class FixMatchTrainer {
         }
     }
 
-    /** @return the test error, NaN if the network's outputs are NaN (ND4J's Evaluation refuses them) */
-    private static double error(Model net, DataSetIterator test) {
+    /** @return the evaluation on the test set, null if the network's outputs are NaN (ND4J's Evaluation refuses them) */
+    private static Evaluation evaluation(Model net, DataSetIterator test) {
         test.reset();
         try {
-            Evaluation e = net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).evaluate(test)
+            return net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).evaluate(test)
                     : ((ComputationGraph) net).evaluate(test);
-            return 1.0 - e.accuracy();
         } catch (IllegalStateException e) {
             if (!mentionsNonFinite(e)) {
                 throw e;
             }
+            return null;
+        }
+    }
+
+    /** @return the test error of an evaluation, NaN for null (non-finite outputs) */
+    private static double error(Evaluation e) {
+        return e == null ? Double.NaN : 1.0 - e.accuracy();
+    }
+
+    /**
+     * @return the fraction of class {@code c}'s test images that are misclassified (1 − recall), NaN if the class has
+     *         no test images or the evaluation is null
+     */
+    static double classError(Evaluation e, int c) {
+        if (e == null) {
             return Double.NaN;
         }
+        int total = e.getConfusionMatrix().getActualTotal(c);
+        return total == 0 ? Double.NaN : 1.0 - e.getConfusionMatrix().getCount(c, c) / (double) total;
+    }
+
+    /** @return per class c: {labelled images, unlabelled images} of the split */
+    private static int[][] classCounts(ImageDataset train, LabelSplit split) {
+        int[][] counts = new int[train.numClasses()][2];
+        for (int i : split.labeled()) {
+            counts[train.label(i)][0]++;
+        }
+        for (int i : split.unlabeled()) {
+            int label = train.label(i);
+            if (label >= 0) {
+                counts[label][1]++;
+            }
+        }
+        return counts;
+    }
+
+    private static String perClassRows(long step, List<String> names, int[][] counts, Evaluation teacher,
+                                       Evaluation student) {
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < counts.length; c++) {
+            if (c > 0) {
+                sb.append(System.lineSeparator());
+            }
+            sb.append(String.format(java.util.Locale.ROOT, "%d,%d,%s,%d,%d,%.6f,%.6f", step, c,
+                    names.get(c).replace(',', ' '), counts[c][0], counts[c][1], classError(teacher, c),
+                    classError(student, c)));
+        }
+        return sb.toString();
+    }
+
+    /** Keeps the per-class lines of steps {@code <= beforeOrAt} (a resumed run rewrites the later ones). */
+    private static void truncatePerClass(Path file, long beforeOrAt) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(PER_CLASS_HEADER).append(System.lineSeparator());
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] c = line.split(",");
+            if (line.isBlank() || line.equals(PER_CLASS_HEADER) || c.length != 7) {
+                continue;
+            }
+            try {
+                if (Long.parseLong(c[0]) <= beforeOrAt) {
+                    sb.append(line).append(System.lineSeparator());
+                }
+            } catch (NumberFormatException e) {
+                // a cut last line of a killed run
+            }
+        }
+        writeAtomically(file, sb.toString());
+    }
+
+    /** The per-class table of the last evaluation in the per-class CSV, for report.txt; empty if there is none. */
+    private static String perClassReport(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
+        List<String[]> rows = new ArrayList<>();
+        long last = -1;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] c = line.split(",");
+            if (c.length != 7 || line.equals(PER_CLASS_HEADER)) {
+                continue;
+            }
+            long step = Long.parseLong(c[0]);
+            if (step > last) {
+                rows.clear();
+                last = step;
+            }
+            rows.add(c);
+        }
+        if (rows.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "per-class test error at step %d (class, labelled, unlabelled, teacher %%, student %%):%n", last));
+        for (String[] c : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, "  %s %s: %s labelled, %s unlabelled, teacher %.2f%%, "
+                    + "student %.2f%%%n", c[1], c[2], c[3], c[4], 100 * Double.parseDouble(c[5]),
+                    100 * Double.parseDouble(c[6])));
+        }
+        return sb.toString();
     }
 
     private ImageDataset readDataset(Subset subset) {
@@ -533,25 +681,74 @@ public final class FixMatchTrainer {
     }
 
     /**
-     * The label split a run of {@code config} draws from {@code train}: balanced or random, seeded by the split seed.
+     * The label split a run of {@code config} draws from {@code train}, seeded by the split seed: balanced, random or
+     * imbalanced labelled images (for IMBALANCED, the head-class count is {@link #imbalancedHead}), and, with an
+     * unlabelled imbalance ratio above 1 or {@code unlabeledPerClass > 0}, an unlabelled set subsampled to long-tailed
+     * class counts (head count {@code unlabeledPerClass}, or the smallest class's image count when 0).
      *
      * @param config the run configuration
      * @param train  the training images
      * @return the split
-     * @throws IllegalArgumentException if a balanced split's label count is not a multiple of the class count
+     * @throws IllegalArgumentException if a balanced split's label count is not a multiple of the class count, or a
+     *                                  class has too few images for the counts asked for
      */
     public static LabelSplit buildSplit(FixMatchConfig config, ImageDataset train) {
         LabelSplit.Builder b = LabelSplit.builder().seed(config.getSplitSeed());
-        if (config.getSplitStrategy() == LabelSplit.Strategy.BALANCED) {
-            if (config.getLabels() % train.numClasses() != 0) {
-                throw new IllegalArgumentException("labels must be a multiple of the " + train.numClasses()
-                        + " classes of " + train.name() + " for a BALANCED split, found " + config.getLabels());
+        int classes = train.numClasses();
+        switch (config.getSplitStrategy()) {
+            case BALANCED:
+                if (config.getLabels() % classes != 0) {
+                    throw new IllegalArgumentException("labels must be a multiple of the " + classes
+                            + " classes of " + train.name() + " for a BALANCED split, found " + config.getLabels());
+                }
+                b.balanced(config.getLabels() / classes);
+                break;
+            case RANDOM:
+                b.random(config.getLabels());
+                break;
+            case IMBALANCED:
+                b.imbalanced(imbalancedHead(config.getLabels(), config.getImbalanceRatio(), classes),
+                        config.getImbalanceRatio());
+                break;
+            default:
+                throw new IllegalStateException("unknown split strategy " + config.getSplitStrategy());
+        }
+        if (config.getUnlabeledImbalanceRatio() > 1.0 || config.getUnlabeledPerClass() > 0) {
+            int head = config.getUnlabeledPerClass();
+            if (head == 0) {
+                head = java.util.Arrays.stream(train.labelCounts()).min().orElse(0);
             }
-            b.balanced(config.getLabels() / train.numClasses());
-        } else {
-            b.random(config.getLabels());
+            if (head < 1) {
+                throw new IllegalArgumentException("the unlabelled set cannot be made long-tailed: a class of "
+                        + train.name() + " has no images; give unlabeledPerClass or use unlabeledImbalanceRatio 1");
+            }
+            b.unlabeledImbalanced(head, config.getUnlabeledImbalanceRatio());
         }
         return b.build(train);
+    }
+
+    /**
+     * The head-class count of an IMBALANCED split with a total budget: the largest {@code h >= 1} whose long-tailed
+     * counts {@link LabelSplit#longTailCounts(int, double, int)} sum to at most {@code labels} (e.g. 40 labels, ratio
+     * 10, 10 classes: h = 10, counts 10 7 5 4 3 2 2 1 1 1, 36 labelled images).
+     *
+     * @param labels  the labelled-image budget, {@code >= classes}
+     * @param ratio   γ, finite and {@code >= 1}
+     * @param classes the number of classes, {@code >= 1}
+     * @return h
+     * @throws IllegalArgumentException if {@code labels < classes} (every class gets at least one image)
+     */
+    public static int imbalancedHead(int labels, double ratio, int classes) {
+        if (labels < classes) {
+            throw new IllegalArgumentException("labels must be >= " + classes + " (at least one per class) for an "
+                    + "IMBALANCED split, found " + labels);
+        }
+        int head = 1;
+        while (head < labels && java.util.Arrays.stream(LabelSplit.longTailCounts(head + 1, ratio, classes)).sum()
+                <= labels) {
+            head++;
+        }
+        return head;
     }
 
     /** The loss of the configured weighting. */

@@ -1,9 +1,14 @@
 package io.github.spl4j.dl4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +97,77 @@ class FixMatchConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().steps(1000)
                 .evalInterval(100).checkpointInterval(2000).build()).getMessage()
                 .startsWith("checkpointInterval (2000) must be <= steps (1000)"));
+    }
+
+    @Test
+    void longTailedSplitsAndTeacherPseudoLabelsRoundTrip() {
+        FixMatchConfig c = FixMatchConfig.builder().splitStrategy(LabelSplit.Strategy.IMBALANCED).labels(40)
+                .imbalanceRatio(10).unlabeledImbalanceRatio(5).unlabeledPerClass(300)
+                .pseudoLabels(FixMatchConfig.PseudoLabelKind.TEACHER).build();
+        FixMatchConfig back = FixMatchConfig.fromJson(c.toJson());
+        assertEquals(c, back);
+        assertEquals(c.hashCode(), back.hashCode());
+        assertEquals(10.0, back.getImbalanceRatio(), 0.0);
+        assertEquals(5.0, back.getUnlabeledImbalanceRatio(), 0.0);
+        assertEquals(300, back.getUnlabeledPerClass());
+        assertEquals(FixMatchConfig.PseudoLabelKind.TEACHER, back.getPseudoLabels());
+        assertTrue(back.isImbalanced());
+        assertTrue(c.toJson().contains("\"pseudoLabels\" : \"TEACHER\""), c.toJson());
+        assertNotEquals(c, c.toBuilder().pseudoLabels(FixMatchConfig.PseudoLabelKind.STUDENT).build());
+        assertNotEquals(c, c.toBuilder().imbalanceRatio(9).build());
+        assertTrue(c.toString().contains("imbalanceRatio=10.0, unlabeledImbalanceRatio=5.0, unlabeledPerClass=300"),
+                c.toString());
+        assertTrue(FixMatchConfig.builder().unlabeledImbalanceRatio(10).build().isImbalanced());
+        assertFalse(FixMatchConfig.builder().build().isImbalanced());
+    }
+
+    @Test
+    void aConfigWrittenBeforeTheImbalanceAndTeacherOptionsStillLoads() throws IOException {
+        String old;
+        try (InputStream in = getClass().getResourceAsStream("config-before-imbalance.json")) {
+            old = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        FixMatchConfig c = FixMatchConfig.fromJson(old);
+        assertEquals(FixMatchConfig.DEFAULT_IMBALANCE_RATIO, c.getImbalanceRatio(), 0.0);
+        assertEquals(FixMatchConfig.DEFAULT_UNLABELED_IMBALANCE_RATIO, c.getUnlabeledImbalanceRatio(), 0.0);
+        assertEquals(0, c.getUnlabeledPerClass());
+        assertEquals(FixMatchConfig.PseudoLabelKind.STUDENT, c.getPseudoLabels());
+        assertEquals(FixMatchConfig.WeightingKind.HARD, c.getWeighting());
+        assertEquals(2, c.getMedianOfLast());
+        // a resumed old run compares its config.json with the new one: equal when the new options keep defaults
+        assertEquals(c, FixMatchConfig.fromJson(c.toJson()));
+    }
+
+    @Test
+    void imbalanceAndPseudoLabelValidationSaysWhatToDo() {
+        assertEquals("imbalanceRatio must be finite and >= 1, found 0.5", assertThrows(
+                IllegalArgumentException.class, () -> FixMatchConfig.builder().imbalanceRatio(0.5)).getMessage());
+        assertEquals("imbalanceRatio must be finite and >= 1, found NaN", assertThrows(
+                IllegalArgumentException.class, () -> FixMatchConfig.builder().imbalanceRatio(Double.NaN))
+                .getMessage());
+        assertEquals("unlabeledImbalanceRatio must be finite and >= 1, found Infinity", assertThrows(
+                IllegalArgumentException.class, () -> FixMatchConfig.builder()
+                        .unlabeledImbalanceRatio(Double.POSITIVE_INFINITY)).getMessage());
+        assertEquals("unlabeledPerClass must be >= 0, found -1", assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.builder().unlabeledPerClass(-1)).getMessage());
+        assertEquals("pseudoLabels must be STUDENT or TEACHER, found null", assertThrows(
+                IllegalArgumentException.class, () -> FixMatchConfig.builder().pseudoLabels(null)).getMessage());
+        assertEquals("imbalanceRatio (10.0) applies to splitStrategy IMBALANCED only, found splitStrategy BALANCED: "
+                + "set splitStrategy IMBALANCED or leave imbalanceRatio at 1", assertThrows(
+                        IllegalArgumentException.class, () -> FixMatchConfig.builder().imbalanceRatio(10).build())
+                .getMessage());
+        assertEquals("labels must be >= 10 (at least one per class) for an IMBALANCED split, found 5: raise labels",
+                assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().labels(5)
+                        .splitStrategy(LabelSplit.Strategy.IMBALANCED).build()).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> FixMatchConfig.builder().unlabeledRatio(0)
+                .unlabeledImbalanceRatio(10).build()).getMessage().endsWith("raise unlabeledRatio or leave them at 1 "
+                + "and 0"));
+        String badKind = assertThrows(IllegalArgumentException.class,
+                () -> FixMatchConfig.fromJson("{\"pseudoLabels\": \"TEECHER\"}")).getMessage();
+        assertTrue(badKind.contains("TEECHER") && badKind.contains("STUDENT") && badKind.contains("TEACHER"),
+                badKind);
+        // an IMBALANCED split does not need a multiple of the classes
+        assertEquals(45, FixMatchConfig.builder().labels(45).splitStrategy(LabelSplit.Strategy.IMBALANCED)
+                .imbalanceRatio(10).build().getLabels());
     }
 }

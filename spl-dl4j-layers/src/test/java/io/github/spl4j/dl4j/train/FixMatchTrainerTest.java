@@ -34,15 +34,36 @@ class FixMatchTrainerTest {
 
     @Test
     void twentyPlusTwentyStepsWithResumeEqualFortyStraightSteps(@TempDir Path tmp) throws Exception {
+        resumeEqualsStraightRun(tmp, java.util.function.UnaryOperator.identity());
+    }
+
+    @Test
+    void withTeacherPseudoLabelsAResumedRunIsStillBitIdentical(@TempDir Path tmp) throws Exception {
+        resumeEqualsStraightRun(tmp, b -> b.pseudoLabels(FixMatchConfig.PseudoLabelKind.TEACHER));
+        // the option changes the training: the student differs from a student-pseudo-label run
+        Path studentDir = tmp.resolve("student-labels");
+        FixMatchTrainer.builder(config(studentDir)).data(TRAIN, TEST).build().run();
+        MultiLayerNetwork teacherRun = ModelSerializer.restoreMultiLayerNetwork(
+                tmp.resolve("straight").resolve("model-student.zip").toFile());
+        MultiLayerNetwork studentRun = ModelSerializer.restoreMultiLayerNetwork(
+                studentDir.resolve("model-student.zip").toFile());
+        assertFalse(java.util.Arrays.equals(teacherRun.params().toFloatVector(), studentRun.params().toFloatVector()),
+                "teacher pseudo-labels train differently");
+    }
+
+    private static void resumeEqualsStraightRun(Path tmp,
+                                                java.util.function.UnaryOperator<FixMatchConfig.Builder> option)
+            throws Exception {
+        java.util.function.Function<Path, FixMatchConfig> config = d -> option.apply(config(d).toBuilder()).build();
         Path straightDir = tmp.resolve("straight");
-        TrainingResult straight = FixMatchTrainer.builder(config(straightDir)).data(TRAIN, TEST).build().run();
+        TrainingResult straight = FixMatchTrainer.builder(config.apply(straightDir)).data(TRAIN, TEST).build().run();
         assertFalse(straight.interrupted());
         assertEquals(40, straight.stepsDone());
 
         Path resumedDir = tmp.resolve("resumed");
         List<Long> starts = new ArrayList<>();
         FixMatchTrainer[] first = new FixMatchTrainer[1];
-        first[0] = FixMatchTrainer.builder(config(resumedDir)).data(TRAIN, TEST).progress(
+        first[0] = FixMatchTrainer.builder(config.apply(resumedDir)).data(TRAIN, TEST).progress(
                 new TrainingProgressListener() {
                     @Override
                     public void onStart(FixMatchConfig c, long startStep) {
@@ -59,7 +80,7 @@ class FixMatchTrainerTest {
         TrainingResult half = first[0].run();
         assertTrue(half.interrupted());
         assertEquals(20, half.stepsDone());
-        TrainingResult resumed = FixMatchTrainer.builder(config(resumedDir)).data(TRAIN, TEST).progress(
+        TrainingResult resumed = FixMatchTrainer.builder(config.apply(resumedDir)).data(TRAIN, TEST).progress(
                 new TrainingProgressListener() {
                     @Override
                     public void onStart(FixMatchConfig c, long startStep) {
@@ -80,8 +101,10 @@ class FixMatchTrainerTest {
         assertArrayEquals(((MultiLayerNetwork) ca.getModel()).getUpdater().getStateViewArray().toFloatVector(),
                 ((MultiLayerNetwork) cb.getModel()).getUpdater().getStateViewArray().toFloatVector(),
                 "updater state bit-identical");
-        assertEquals(straight.evaluations(), resumed.evaluations());
-        assertEquals(straight.teacherError(), resumed.teacherError(), 0.0);
+        // a resumed run reads its earlier evaluations back from evaluations.csv (6 decimals): compare those
+        assertEquals(straight.evaluations().stream().map(EvaluationRecord::toCsvRow).toList(),
+                resumed.evaluations().stream().map(EvaluationRecord::toCsvRow).toList());
+        assertEquals(straight.teacherError(), resumed.teacherError(), 1e-9);
 
         // the metrics files hold the same 40 steps (timing aside)
         assertEquals(lossColumns(straightDir.resolve("metrics.csv")), lossColumns(resumedDir.resolve("metrics.csv")));
@@ -144,5 +167,53 @@ class FixMatchTrainerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FixMatchTrainer.builder(c).data(TRAIN, TEST).build().run());
         assertTrue(e.getMessage().contains("use another outputDir"), e.getMessage());
+    }
+
+    @Test
+    void aLongTailedRunWritesTheExpectedSplitAndPerClassErrors(@TempDir Path tmp) throws Exception {
+        FixMatchConfig c = config(tmp).toBuilder().splitStrategy(io.github.spl4j.data.LabelSplit.Strategy.IMBALANCED)
+                .labels(40).imbalanceRatio(10).unlabeledImbalanceRatio(4).steps(6).evalInterval(3)
+                .checkpointInterval(3).medianOfLast(1).build();
+        FixMatchTrainer.builder(c).data(TRAIN, TEST).build().run();
+        io.github.spl4j.data.LabelSplit split = io.github.spl4j.data.LabelSplit.load(tmp.resolve("split.json"), TRAIN);
+        assertEquals(io.github.spl4j.data.LabelSplit.Strategy.IMBALANCED, split.strategy());
+        assertEquals(10, split.labelsPerClass());
+        assertArrayEquals(new int[] {10, 7, 5, 4, 3, 2, 2, 1, 1, 1}, countByClass(split.labeled()));
+        // unlabelled head = the smallest class (20 images), counts floor(20 * 4^(-c/9))
+        assertArrayEquals(new int[] {20, 17, 14, 12, 10, 9, 7, 6, 5, 5}, countByClass(split.unlabeled()));
+
+        List<String> perClass = Files.readAllLines(tmp.resolve(FixMatchTrainer.PER_CLASS_CSV));
+        assertEquals(FixMatchTrainer.PER_CLASS_HEADER, perClass.get(0));
+        assertEquals(1 + 2 * 10, perClass.size(), "10 classes at steps 3 and 6");
+        String[] tail = perClass.get(20).split(",");
+        assertEquals(List.of("6", "9", "c9", "1", "5"), List.of(tail).subList(0, 5));
+        double tailError = Double.parseDouble(tail[5]);
+        assertTrue(tailError >= 0 && tailError <= 1, perClass.get(20));
+        assertTrue(Files.readString(tmp.resolve("report.txt")).contains("per-class test error at step 6"));
+        // a balanced run writes no per-class file
+        Path balanced = tmp.resolve("balanced");
+        FixMatchTrainer.builder(config(balanced).toBuilder().steps(3).evalInterval(3).checkpointInterval(3)
+                .medianOfLast(1).build()).data(TRAIN, TEST).build().run();
+        assertFalse(Files.exists(balanced.resolve(FixMatchTrainer.PER_CLASS_CSV)));
+    }
+
+    private static int[] countByClass(int[] indices) {
+        int[] counts = new int[10];
+        for (int i : indices) {
+            counts[TRAIN.label(i)]++;
+        }
+        return counts;
+    }
+
+    @Test
+    void theImbalancedHeadIsTheLargestThatFitsTheLabelBudget() {
+        assertEquals(10, FixMatchTrainer.imbalancedHead(40, 10, 10));
+        assertEquals(4, FixMatchTrainer.imbalancedHead(17, 10, 10));
+        assertEquals(5, FixMatchTrainer.imbalancedHead(18, 10, 10));
+        assertEquals(4, FixMatchTrainer.imbalancedHead(40, 1, 10), "ratio 1 is balanced: 4 per class");
+        assertEquals(1, FixMatchTrainer.imbalancedHead(10, 100, 10));
+        assertEquals("labels must be >= 10 (at least one per class) for an IMBALANCED split, found 9",
+                assertThrows(IllegalArgumentException.class, () -> FixMatchTrainer.imbalancedHead(9, 10, 10))
+                        .getMessage());
     }
 }
