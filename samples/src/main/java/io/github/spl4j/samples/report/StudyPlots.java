@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -20,6 +23,7 @@ import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.ScatterRenderer;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
@@ -52,7 +56,12 @@ public final class StudyPlots {
     private static final float[] DASH = {8f, 5f};
     private static final double AXIS_MARGIN = 0.01;
     private static final double POINT = 9;
-    private static final double MEAN_WIDTH = 26;
+    private static final double MIN_MEAN_WIDTH = 12;
+    private static final double MAX_MEAN_WIDTH = 60;
+    /** Mean bar width as a share of the plot width per category. */
+    private static final double MEAN_WIDTH_SHARE = 0.35;
+    /** Gap between the seeds' slots within a category, as a share of the category width. */
+    private static final double SCATTER_ITEM_MARGIN = 0.05;
     private static final double MEAN_HEIGHT = 3;
     private static final double CAP = 6;
     private static final int LABEL_FONT_SIZE = 11;
@@ -103,17 +112,23 @@ public final class StudyPlots {
     }
 
     /**
-     * One category of the scatter: the values of its seeds.
+     * One category of the scatter: its points, each belonging to a point series (e.g. {@code seed 1}).
      *
      * @param label  category label (x axis)
-     * @param group  legend group of its points (e.g. the method), same group same colour
-     * @param values one value per seed
+     * @param points series name → value, NaN values are left out
      */
-    public record Category(String label, String group, double[] values) {
+    public record Category(String label, Map<String, Double> points) {
+        /** Copies the map, keeping its order. */
+        public Category {
+            Objects.requireNonNull(label, "label");
+            points = Collections.unmodifiableMap(new LinkedHashMap<>(points));
+        }
     }
 
     /**
-     * Per-seed scatter: one column per category, one hollow point per value, the mean marked by a black bar.
+     * Per-seed scatter: one column per category; within it one hollow circle per point, each point series (e.g. each
+     * seed) at its own horizontal offset and colour, so equal values stay visible and a series can be followed across
+     * categories; the mean of the category's points is marked by a black bar behind them.
      *
      * @param title      chart title
      * @param yLabel     y axis label
@@ -128,14 +143,7 @@ public final class StudyPlots {
     public static Path scatter(String title, String yLabel, List<Category> categories, Path out, int width,
                                int height) throws IOException {
         checkSize(width, height);
-        DefaultMultiValueCategoryDataset data = new DefaultMultiValueCategoryDataset();
-        List<String> groups = new ArrayList<>();
-        for (Category c : categories) {
-            if (!groups.contains(c.group())) {
-                groups.add(c.group());
-            }
-        }
-        String meanSeries = "mean over seeds";
+        List<String> series = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (Category c : categories) {
             if (labels.contains(c.label())) {
@@ -143,34 +151,41 @@ public final class StudyPlots {
                         + " twice");
             }
             labels.add(c.label());
-            for (String g : groups) {
-                List<Double> values = new ArrayList<>();
-                if (g.equals(c.group())) {
-                    for (double v : c.values()) {
-                        if (!Double.isNaN(v)) {
-                            values.add(v);
-                        }
-                    }
+            for (String k : c.points().keySet()) {
+                if (!series.contains(k)) {
+                    series.add(k);
                 }
-                data.add(values, g, c.label());
             }
-            data.add(List.of(StudyStats.Summary.of(c.values()).mean()), meanSeries, c.label());
+        }
+        DefaultMultiValueCategoryDataset points = new DefaultMultiValueCategoryDataset();
+        DefaultMultiValueCategoryDataset means = new DefaultMultiValueCategoryDataset();
+        for (Category c : categories) {
+            for (String k : series) {
+                Double v = c.points().get(k);
+                points.add(v == null || v.isNaN() ? List.of() : List.of(v), k, c.label());
+            }
+            double[] values = c.points().values().stream().mapToDouble(Double::doubleValue).toArray();
+            means.add(List.of(StudyStats.Summary.of(values).mean()), "mean over seeds", c.label());
         }
         ScatterRenderer renderer = new ScatterRenderer();
-        renderer.setUseSeriesOffset(false);
+        renderer.setUseSeriesOffset(true);
+        renderer.setItemMargin(SCATTER_ITEM_MARGIN);
+        renderer.setDrawOutlines(true);
+        renderer.setUseOutlinePaint(false);
         Shape circle = new Ellipse2D.Double(-POINT / 2, -POINT / 2, POINT, POINT);
-        for (int i = 0; i < groups.size(); i++) {
+        for (int i = 0; i < series.size(); i++) {
             renderer.setSeriesShape(i, circle);
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesShapesFilled(i, false);
             renderer.setSeriesOutlineStroke(i, new BasicStroke(LINE_WIDTH));
         }
-        renderer.setSeriesShape(groups.size(),
-                new Rectangle2D.Double(-MEAN_WIDTH / 2, -MEAN_HEIGHT / 2, MEAN_WIDTH, MEAN_HEIGHT));
-        renderer.setSeriesPaint(groups.size(), Color.BLACK);
-        renderer.setSeriesShapesFilled(groups.size(), true);
-        renderer.setDrawOutlines(true);
-        renderer.setUseOutlinePaint(false);
+        ScatterRenderer meanRenderer = new ScatterRenderer();
+        meanRenderer.setUseSeriesOffset(false);
+        double bar = Math.max(MIN_MEAN_WIDTH, Math.min(MAX_MEAN_WIDTH,
+                MEAN_WIDTH_SHARE * width / Math.max(1, categories.size())));
+        meanRenderer.setSeriesShape(0, new Rectangle2D.Double(-bar / 2, -MEAN_HEIGHT / 2, bar, MEAN_HEIGHT));
+        meanRenderer.setSeriesPaint(0, Color.BLACK);
+        meanRenderer.setSeriesShapesFilled(0, true);
         CategoryAxis x = new CategoryAxis(null);
         x.setMaximumCategoryLabelLines(MAX_LABEL_LINES);
         x.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, LABEL_FONT_SIZE));
@@ -179,7 +194,11 @@ public final class StudyPlots {
         }
         NumberAxis y = new NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
-        CategoryPlot plot = new CategoryPlot(data, x, y, renderer);
+        CategoryPlot plot = new CategoryPlot(points, x, y, renderer);
+        plot.setDataset(1, means);
+        plot.setRenderer(1, meanRenderer);
+        // the mean bars first, the circles on top
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinesVisible(true);

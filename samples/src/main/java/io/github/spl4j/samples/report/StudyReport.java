@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,11 +196,17 @@ public final class StudyReport {
     private static Path scatter(List<StudyRun> runs, Map<StudyRun, String> labels, Path out, Options o)
             throws IOException {
         List<StudyPlots.Category> cats = new ArrayList<>();
+        TreeMap<Long, String> seeds = new TreeMap<>();
+        runs.forEach(r -> seeds.put(r.seed(), "seed " + r.seed()));
         for (SettingStats s : StudyStats.bySetting(runs)) {
-            double[] v = s.runs().stream().mapToDouble(r -> PERCENT * r.finalTeacherError()).toArray();
-            cats.add(new StudyPlots.Category(labels.get(s.runs().get(0)), s.setting().method().title(), v));
+            Map<String, Double> points = new LinkedHashMap<>();
+            for (Map.Entry<Long, String> seed : seeds.entrySet()) {
+                s.runs().stream().filter(r -> r.seed() == seed.getKey()).findFirst()
+                        .ifPresent(r -> points.put(seed.getValue(), PERCENT * r.finalTeacherError()));
+            }
+            cats.add(new StudyPlots.Category(labels.get(s.runs().get(0)), points));
         }
-        return StudyPlots.scatter("Final test error of the EMA teacher per setting (one circle per seed, bar: mean)",
+        return StudyPlots.scatter("Final test error of the EMA teacher per setting (circles: seeds, bar: mean)",
                 "test error (%)", cats, out, o.width(), o.height());
     }
 
