@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Summarises finished study runs (runs/study/<sweep>/<setting>-seed<S>/evaluations.csv) as Markdown tables.
 
-Usage: python3 study/collect.py [runs/study]   (prints Markdown; docs/RESULTS.md pastes its output)
+Usage: python3 study/collect.py [runs/study]   (prints Markdown)
 A run counts once its last evaluation is at its configured number of steps (config.json "steps").
+The full report (settings read from config.json, spread per method, error vs tau, plots) is
+`./spl study-report runs/study --out docs/study`; this script is the quick look without Java.
 """
 import csv
 import json
@@ -17,8 +19,11 @@ def finished_runs(root):
             ev, cfg = run / "evaluations.csv", run / "config.json"
             if not ev.exists() or not cfg.exists():
                 continue
-            rows = list(csv.DictReader(ev.open()))
-            steps = json.loads(cfg.read_text())["steps"]
+            try:
+                rows = list(csv.DictReader(ev.open()))
+                steps = json.loads(cfg.read_text())["steps"]
+            except (ValueError, KeyError):  # a file still being written: the run is not finished
+                continue
             if not rows or int(rows[-1]["step"]) != steps:
                 continue
             setting, _, seed = run.name.rpartition("-seed")

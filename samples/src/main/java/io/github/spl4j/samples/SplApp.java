@@ -6,6 +6,7 @@ import io.github.spl4j.samples.cli.EvaluateCommand;
 import io.github.spl4j.samples.cli.ReportCommand;
 import io.github.spl4j.samples.cli.ResumeCommand;
 import io.github.spl4j.samples.cli.SearchCommand;
+import io.github.spl4j.samples.cli.StudyReportCommand;
 import io.github.spl4j.samples.cli.SweepCommand;
 import io.github.spl4j.samples.cli.TrainCommand;
 import java.io.PrintWriter;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "spl", mixinStandardHelpOptions = true, versionProvider = SplApp.Version.class,
         description = "Smooth Pseudo-Labeling (Smooth FixMatch) and FixMatch for Deeplearning4j.",
         subcommands = {TrainCommand.class, ResumeCommand.class, EvaluateCommand.class, SweepCommand.class,
-                ReportCommand.class, SearchCommand.class, AugmentPreviewCommand.class, BenchCommand.class,
+                ReportCommand.class, StudyReportCommand.class, SearchCommand.class, AugmentPreviewCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 run failed, 2 bad arguments or not available yet, 3 dataset missing, "
                 + "130 interrupted (resume with: spl resume RUN_DIR)."})

@@ -3,6 +3,9 @@
  * ({@link io.github.spl4j.samples.report.MetricsTable}), JFreeChart PNG plots
  * ({@link io.github.spl4j.samples.report.RunPlots}), a run's {@code report.md}
  * ({@link io.github.spl4j.samples.report.RunReport}) and a sweep's {@code summary.md}
- * ({@link io.github.spl4j.samples.report.SweepSummary}).
+ * ({@link io.github.spl4j.samples.report.SweepSummary}); the report of a whole study over sweeps
+ * ({@link io.github.spl4j.samples.report.StudyReport}: runs read by {@link io.github.spl4j.samples.report.Study},
+ * statistics in {@link io.github.spl4j.samples.report.StudyStats}, plots by
+ * {@link io.github.spl4j.samples.report.StudyPlots}).
  */
 package io.github.spl4j.samples.report;
