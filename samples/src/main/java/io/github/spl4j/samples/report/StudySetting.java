@@ -80,6 +80,7 @@ public record StudySetting(Method method, double tau, double mu, Map<String, Str
         m.put("weightDecay", "wd");
         m.put("emaDecay", "EMA");
         m.put("emaWarmUp", "EMA warm-up");
+        m.put("pseudoLabels", "pseudo-labels");
         m.put("steps", "K");
         return Collections.unmodifiableMap(m);
     }
