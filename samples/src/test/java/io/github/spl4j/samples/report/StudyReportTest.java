@@ -231,7 +231,7 @@ class StudyReportTest {
         assertEquals(7, csv.size());
         assertTrue(csv.get(0).startsWith("sweep,run,method,tau,mu,dataset,"), csv.get(0));
         assertTrue(csv.contains("core,hard-seed1,hard,0.95,,fashion_mnist,small_cnn,balanced,40,,,32,3,1,0.03,,,0.999,,"
-                + "40,1,0.32,0.345,2,0.33"), String.join("\n", csv));
+                + ",40,1,0.32,0.345,2,0.33"), String.join("\n", csv));
         try (Stream<Path> left = Files.list(out)) {
             assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList(), "temporary files left");
         }
