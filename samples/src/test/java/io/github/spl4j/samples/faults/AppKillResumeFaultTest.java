@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.spl4j.dl4j.checkpoint.CheckpointStore;
+import io.github.spl4j.dl4j.testing.ChildJvm;
 import io.github.spl4j.samples.SplApp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,14 +42,10 @@ class AppKillResumeFaultTest {
     Path tmp;
 
     private Process spl(Path log, List<String> jvmProps, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx768m");
-        cmd.addAll(jvmProps);
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(SplApp.class.getName());
-        cmd.addAll(Arrays.asList(args));
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx768m");
+        jvm.addAll(jvmProps);
+        List<String> cmd = ChildJvm.command(jvm, SplApp.class.getName(), Arrays.asList(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OMP_NUM_THREADS", "1");

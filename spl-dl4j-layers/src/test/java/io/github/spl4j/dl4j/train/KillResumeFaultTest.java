@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.spl4j.dl4j.checkpoint.CheckpointStore;
+import io.github.spl4j.dl4j.testing.ChildJvm;
 
 /**
  * Fault injection in child JVMs running {@link FaultChild}: SIGKILL at seeded random steps and in the middle of a
@@ -39,14 +40,10 @@ class KillResumeFaultTest {
     private static final long TIMEOUT_SECONDS = 120;
 
     private static Process start(Path dir, Path log, String... jvmProps) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.addAll(Arrays.asList(jvmProps));
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(FaultChild.class.getName());
-        cmd.add(dir.toString());
+        List<String> jvm = new ArrayList<>();
+        jvm.add("-Xmx512m");
+        jvm.addAll(Arrays.asList(jvmProps));
+        List<String> cmd = ChildJvm.command(jvm, FaultChild.class.getName(), List.of(dir.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OMP_NUM_THREADS", "1");
@@ -219,7 +216,6 @@ class KillResumeFaultTest {
     }
 
     private static List<String> startCommand(Path dir, String mode) {
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), FaultChild.class.getName(), dir.toString(), mode);
+        return ChildJvm.command(List.of("-Xmx512m"), FaultChild.class.getName(), List.of(dir.toString(), mode));
     }
 }
