@@ -104,7 +104,8 @@ public final class MetricsTable {
     /**
      * Reads a run folder's {@code metrics.csv} and, if present, joins {@value #EVALUATIONS} into it by step (the
      * trainer logs test errors there, one row per evaluation). Steps are steps done (1-based): a metrics file that
-     * counts iterations from 0, as the trainer's does, is shifted by one.
+     * counts iterations from 0, as the trainer's does, is shifted by one. A folder kept without its per-step
+     * {@code metrics.csv} (the study's archived runs in docs/study) gives its evaluations alone.
      *
      * @param runDir the run folder
      * @return the table
@@ -112,12 +113,16 @@ public final class MetricsTable {
      * @throws IllegalArgumentException if a file is malformed
      */
     public static MetricsTable readRun(Path runDir) {
-        MetricsTable metrics = read(runDir.resolve("metrics.csv"));
+        Path csv = runDir.resolve("metrics.csv");
+        Path evals = runDir.resolve(EVALUATIONS);
+        if (!Files.exists(csv) && Files.isRegularFile(evals)) {
+            return read(evals);
+        }
+        MetricsTable metrics = read(csv);
         if (metrics.rows() > 0 && metrics.column(Metric.STEP)[0] == 0) {
             // the trainer's metrics.csv counts DL4J iterations from 0; evaluations.csv counts steps done
             metrics = metrics.shiftSteps(1);
         }
-        Path evals = runDir.resolve(EVALUATIONS);
         return Files.isRegularFile(evals) ? metrics.join(read(evals)) : metrics;
     }
 

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spl4j.samples.report.MetricsTable.Metric;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MetricsTableTest {
 
@@ -51,5 +56,20 @@ class MetricsTableTest {
                 () -> MetricsTable.parse(List.of("loss", "1"), "m.csv"));
         assertTrue(noStep.getMessage().contains("must have a step column"), noStep.getMessage());
         assertThrows(IllegalArgumentException.class, () -> MetricsTable.parse(List.of(), "m.csv"));
+    }
+
+    @Test
+    void aRunKeptWithoutMetricsCsvReadsAsItsEvaluationsAndAnEmptyFolderIsAnError(@TempDir Path dir)
+            throws IOException {
+        Files.writeString(dir.resolve(MetricsTable.EVALUATIONS), "step,teacher_error,student_error\n"
+                + "500,0.4,0.45\n1000,0.3,0.35\n");
+        MetricsTable t = MetricsTable.readRun(dir);
+        assertEquals(1000, t.lastStep());
+        assertEquals(0.35, t.medianOfLast(Metric.TEACHER_ERROR, 2), 1e-12);
+        assertEquals(0.35, t.last(Metric.STUDENT_ERROR), 0);
+        assertFalse(t.has(Metric.LU));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> MetricsTable.readRun(dir.resolve("empty")));
+        assertTrue(e.getMessage().contains("metrics.csv"), e.getMessage());
     }
 }
