@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.shade.jackson.databind.JsonNode;
 
+import io.github.spl4j.dl4j.train.FixMatchConfig;
+
 /**
  * The setting of a study run, read from its {@code config.json} (never from the folder name): the method, τ and µ,
  * and the other fields that make two runs comparable (dataset, model, sampling, labels, batch size, unlabelled ratio,
@@ -61,6 +63,14 @@ public record StudySetting(Method method, double tau, double mu, Map<String, Str
     public static final Map<String, String> CONTEXT_FIELDS = contextFields();
     /** Stands for a field missing from a config while counting values; not a possible value text. */
     private static final String ABSENT = "\u0000absent";
+    /**
+     * Config fields added to the trainer after the study's first runs, with the value the trainer reads when a
+     * config.json lacks them; so an older run and a newer one with the same setting are one setting.
+     */
+    private static final Map<String, String> ADDED_FIELD_DEFAULTS = Map.of(
+            "imbalanceRatio", fmt(FixMatchConfig.DEFAULT_IMBALANCE_RATIO),
+            "unlabeledImbalanceRatio", fmt(FixMatchConfig.DEFAULT_UNLABELED_IMBALANCE_RATIO),
+            "pseudoLabels", FixMatchConfig.DEFAULT_PSEUDO_LABELS.name().toLowerCase(Locale.ROOT));
     /** Display name of the sampling (split strategy) field. */
     public static final String SAMPLING = "sampling";
 
@@ -118,6 +128,8 @@ public record StudySetting(Method method, double tau, double mu, Map<String, Str
             JsonNode v = config.get(f.getKey());
             if (v != null && !v.isNull() && !v.isContainerNode()) {
                 context.put(f.getValue(), text(v));
+            } else if (v == null && ADDED_FIELD_DEFAULTS.containsKey(f.getKey())) {
+                context.put(f.getValue(), ADDED_FIELD_DEFAULTS.get(f.getKey()));
             }
         }
         boolean supervised = isZero(config.get("unlabeledRatio")) || isZero(config.get("lambdaU"));

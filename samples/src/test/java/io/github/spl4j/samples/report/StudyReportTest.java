@@ -5,6 +5,7 @@ import static io.github.spl4j.samples.report.StudyFixture.finished;
 import static io.github.spl4j.samples.report.StudyFixture.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -195,6 +196,18 @@ class StudyReportTest {
         assertEquals("0.999", base.get("EMA"));
         assertEquals("3", base.get("ratio"));
 
+        // a config written before imbalanceRatio, unlabeledImbalanceRatio and pseudoLabels existed has their defaults
+        Map<String, Object> newer = config("HARD", 0.9, 1, 8);
+        newer.put("imbalanceRatio", 1.0);
+        newer.put("unlabeledImbalanceRatio", 1.0);
+        newer.put("pseudoLabels", "STUDENT");
+        org.nd4j.shade.jackson.databind.ObjectMapper om = new org.nd4j.shade.jackson.databind.ObjectMapper();
+        StudySetting older = StudySetting.of(om.valueToTree(config("HARD", 0.9, 1, 8)), "old/config.json");
+        assertEquals(StudySetting.of(om.valueToTree(newer), "new/config.json"), older);
+        assertEquals("student", older.context().get("pseudo-labels"));
+        newer.put("pseudoLabels", "TEACHER");
+        assertNotEquals(StudySetting.of(om.valueToTree(newer), "new/config.json"), older);
+
         Map<String, Object> bad = config("SOFT", 0.9, 1, 1);
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> StudySetting.of(
                 new org.nd4j.shade.jackson.databind.ObjectMapper().valueToTree(bad), "x/config.json"));
@@ -230,8 +243,8 @@ class StudyReportTest {
         List<String> csv = Files.readAllLines(out.resolve(StudyReport.RUNS_CSV));
         assertEquals(7, csv.size());
         assertTrue(csv.get(0).startsWith("sweep,run,method,tau,mu,dataset,"), csv.get(0));
-        assertTrue(csv.contains("core,hard-seed1,hard,0.95,,fashion_mnist,small_cnn,balanced,40,,,32,3,1,0.03,,,0.999,,"
-                + ",40,1,0.32,0.345,2,0.33"), String.join("\n", csv));
+        assertTrue(csv.contains("core,hard-seed1,hard,0.95,,fashion_mnist,small_cnn,balanced,40,1,1,32,3,1,0.03,,,0.999,,"
+                + "student,40,1,0.32,0.345,2,0.33"), String.join("\n", csv));
         try (Stream<Path> left = Files.list(out)) {
             assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList(), "temporary files left");
         }
