@@ -43,7 +43,7 @@ public record FlatnessVerdict(double start, double peak, double end, double refe
      * @param steps             the step of each sample, strictly increasing, at least two samples
      * @param values            the value of each sample, finite, same length as {@code steps}
      * @param referenceFraction where the reference sample is taken, in [0, 1): the first sample whose step is at or
-     *                          after {@code first + referenceFraction × (last − first)}
+     *                          after {@code referenceFraction × last step} (the run starts at step 0)
      * @param relativeTolerance allowed growth as a fraction of the reference, {@code >= 0}
      * @param absoluteTolerance allowed growth in the values' unit, {@code >= 0}
      * @return the verdict
@@ -78,9 +78,7 @@ public record FlatnessVerdict(double start, double peak, double end, double refe
             }
             peak = Math.max(peak, values[i]);
         }
-        long first = steps[0];
-        long last = steps[steps.length - 1];
-        double target = first + referenceFraction * (last - first);
+        double target = referenceFraction * steps[steps.length - 1];
         int ref = 0;
         while (steps[ref] < target) {
             ref++;

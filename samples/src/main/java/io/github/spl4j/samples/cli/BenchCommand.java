@@ -102,7 +102,8 @@ public final class BenchCommand implements Callable<Integer> {
             case "memory" -> MemoryBenchmark.main(p.get("STEPS"),
                     Path.of(System.getProperty("bench.csv", "bench-memory.csv")));
             case "loss" -> LossBenchmark.main(a);
-            default -> AugmentBenchmark.main(new String[] {String.valueOf(p.get("N")), String.valueOf(p.get("REPEATS"))});
+            default -> AugmentBenchmark.main(
+                    new String[] {String.valueOf(p.get("N")), String.valueOf(p.get("REPEATS"))});
         }
         return 0;
     }
