@@ -28,8 +28,9 @@ import io.github.spl4j.dl4j.train.TrainingProgressListener;
 /**
  * Memory over a long run of the real trainer pipeline ({@link FixMatchTrainer}: Fashion-MNIST, 40 balanced labels,
  * SmallCNN-16, Smooth FixMatch, B = 32, unlabeled ratio 3, the {@code FixMatchDataSetIterator} with 2 augmentation
- * workers, EMA teacher, metrics CSV, evaluations on 1,000 test images and checkpoints every fifth of the run). Every
- * {@code every} steps, on the training thread, it records after {@link System#gc()}: heap used, the current size of
+ * workers, EMA teacher, metrics CSV, evaluations on 1,000 test images and checkpoints every tenth of the run, so
+ * that the first ones come before the flatness reference point at 20%). Every {@code every} steps, on the training
+ * thread, it records after {@link System#gc()}: heap used, the current size of
  * the training thread's ND4J workspaces, JavaCPP's tracked off-heap bytes ({@link Pointer#totalBytes()}) and the
  * process resident set size (RSS, {@code VmRSS} of {@code /proc/self/status}, else {@link Pointer#physicalBytes()}).
  * The samples go to a CSV (written to a temporary name, then renamed) and each series gets a {@link FlatnessVerdict}.
@@ -86,9 +87,10 @@ public final class MemoryBenchmark {
                 }
             }
         };
-        int fifth = Math.max(1, steps / 5);
+        // first evaluation and checkpoint at 10% of the run, before FlatnessVerdict's reference point at 20%
+        int tenth = Math.max(1, steps / 10);
         FixMatchConfig config = FixMatchConfig.builder().batchSize(32).unlabeledRatio(3).steps(steps)
-                .evalInterval(fifth).medianOfLast(1).checkpointInterval(fifth).keepCheckpoints(1)
+                .evalInterval(tenth).medianOfLast(1).checkpointInterval(tenth).keepCheckpoints(1)
                 .outputDir(dir.toString()).build();
         try {
             FixMatchTrainer.builder(config).testLimit(1000).progress(sampler).build().run();
