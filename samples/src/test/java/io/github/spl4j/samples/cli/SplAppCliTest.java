@@ -191,7 +191,7 @@ class SplAppCliTest {
     void benchRejectsUnknownBenchmarks() {
         CliRunner.Result r = CliRunner.run("bench", "gpu");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("must be one of step, trainer, loss, augment, found 'gpu'"), r.err());
+        assertTrue(r.err().contains("must be one of step, lossstep, throughput, trainer, memory, loss, augment, found 'gpu'"), r.err());
     }
 
     @Test
