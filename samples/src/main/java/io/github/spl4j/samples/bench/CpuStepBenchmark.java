@@ -77,11 +77,16 @@ public final class CpuStepBenchmark {
     }
 
     /** Timing of one network at one row count. */
-    public record StepResult(String network, int rows, double[] wallMs2Threads, double[] cpuS1Thread,
-                             List<LayerTiming> layers) {
+    public record StepResult(String network, int rows, double[] wallMs2Threads, double[] cpuS2Threads,
+                             double[] cpuS1Thread, List<LayerTiming> layers) {
         /** @return median wall ms per step with 2 threads */
         public double wallMsMedian() {
             return median(wallMs2Threads);
+        }
+
+        /** @return median process CPU-seconds per step with 2 threads (spin-waiting threads show up here) */
+        public double cpuS2ThreadsMedian() {
+            return median(cpuS2Threads);
         }
 
         /** @return median process CPU-seconds per step with 1 thread */
@@ -126,12 +131,14 @@ public final class CpuStepBenchmark {
                 }
             }
             int reps = stepTiming ? repeats : 0;
-            double[][][] times = new double[nets.length][2][reps];
+            double[][][] times = new double[nets.length][3][reps];
             // interleave the networks so that load from other processes hits them alike
             for (int r = 0; r < reps; r++) {
                 setThreads(2);
                 for (int k = 0; k < nets.length; k++) {
-                    times[k][0][r] = stepTimes(nets[k], x, y)[0];
+                    double[] t = stepTimes(nets[k], x, y);
+                    times[k][0][r] = t[0];
+                    times[k][2][r] = t[1];
                 }
                 setThreads(1);
                 for (int k = 0; k < nets.length; k++) {
@@ -140,7 +147,7 @@ public final class CpuStepBenchmark {
             }
             setThreads(1);
             for (int k = 0; k < nets.length; k++) {
-                results.add(new StepResult(NETWORKS.get(k), n, times[k][0], times[k][1],
+                results.add(new StepResult(NETWORKS.get(k), n, times[k][0], times[k][2], times[k][1],
                         layerTimes(nets[k], x, y)));
             }
             setThreads(2);
@@ -272,11 +279,12 @@ public final class CpuStepBenchmark {
         List<StepResult> results = bench.run(!Boolean.getBoolean("bench.layersOnly"), rows);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "load average at start: %s%n", loadAverage()));
-        sb.append(String.format(Locale.ROOT, "%-11s %5s %22s %26s%n", "network", "rows",
-                "wall ms/step (2 thr)", "CPU-s/step (1 thr)"));
+        sb.append(String.format(Locale.ROOT, "%-11s %5s %22s %26s %20s%n", "network", "rows",
+                "wall ms/step (2 thr)", "CPU-s/step (1 thr)", "CPU-s/step (2 thr)"));
         for (StepResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-11s %5d %8.1f  %-12s %8.3f  %-16s%n", r.network(), r.rows(),
-                    r.wallMsMedian(), fmt(r.wallMs2Threads(), 0), r.cpuSMedian(), fmt(r.cpuS1Thread(), 3)));
+            sb.append(String.format(Locale.ROOT, "%-11s %5d %8.1f  %-12s %8.3f  %-16s %8.3f%n", r.network(),
+                    r.rows(), r.wallMsMedian(), fmt(r.wallMs2Threads(), 0), r.cpuSMedian(), fmt(r.cpuS1Thread(), 3),
+                    r.cpuS2ThreadsMedian()));
         }
         int per = NETWORKS.size();
         for (int i = 0; i + per - 1 < results.size(); i += per) {
