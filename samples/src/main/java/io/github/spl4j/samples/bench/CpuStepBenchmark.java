@@ -27,9 +27,10 @@ import io.github.spl4j.dl4j.layers.LayerFlavor;
 import io.github.spl4j.dl4j.models.SmallCnn;
 
 /**
- * CPU training-step benchmark of the SmallCNN-16 (28×28×1, NHWC, {@code CacheMode.DEVICE}, oneDNN helpers on): DL4J's
- * stock batch norm + {@code ActivationLayer(LReLU)} against spl4j's fused fast batch norm + leaky ReLU, in one process,
- * from the same initial weights and data. For each row count it measures wall ms per {@code fit()} step with 2 threads
+ * CPU training-step benchmark of the SmallCNN-16 (28×28×1, NHWC, {@code CacheMode.DEVICE}, oneDNN helpers on), three
+ * networks in one process from the same initial weights and data: DL4J's stock layers (convolution, batch norm,
+ * {@code ActivationLayer(LReLU)}), spl4j's fused batch norm + leaky ReLU with DL4J's convolution ("spl4j-bn"), and
+ * all spl4j layers ({@code FastConvolution} too, "spl4j"). For each row count it measures wall ms per {@code fit()} step with 2 threads
  * and process CPU-seconds per step with 1 thread (the number that matters on a shared machine), and per-layer forward
  * and backward CPU time with 1 thread.
  *
@@ -39,6 +40,15 @@ import io.github.spl4j.dl4j.models.SmallCnn;
 public final class CpuStepBenchmark {
     /** PyTorch 1.13 CPU-seconds per SmallCNN step at 224 rows, 1 thread (midpoint of 0.213–0.217). */
     public static final double PYTORCH_CPU_S_224 = 0.215;
+    /** PyTorch 1.13 wall ms per SmallCNN step at 224 rows, 2 threads, quiet machine (midpoint of 116–129). */
+    public static final double PYTORCH_WALL_MS_224 = 122.5;
+    /**
+     * The networks, in result order: DL4J's stock layers, spl4j's batch norm with DL4J's convolution, all spl4j
+     * layers.
+     */
+    public static final List<String> NETWORKS = List.of("dl4j-stock", "spl4j-bn", "spl4j");
+    private static final LayerFlavor[] FLAVORS = {LayerFlavor.DL4J_STOCK, LayerFlavor.SPL4J_BATCH_NORM_ONLY,
+            LayerFlavor.SPL4J};
 
     private static final String LAYER_WORKSPACE = "SPL4J_BENCH_LAYER";
 
@@ -67,11 +77,16 @@ public final class CpuStepBenchmark {
     }
 
     /** Timing of one network at one row count. */
-    public record StepResult(String network, int rows, double[] wallMs2Threads, double[] cpuS1Thread,
-                             List<LayerTiming> layers) {
+    public record StepResult(String network, int rows, double[] wallMs2Threads, double[] cpuS2Threads,
+                             double[] cpuS1Thread, List<LayerTiming> layers) {
         /** @return median wall ms per step with 2 threads */
         public double wallMsMedian() {
             return median(wallMs2Threads);
+        }
+
+        /** @return median process CPU-seconds per step with 2 threads (spin-waiting threads show up here) */
+        public double cpuS2ThreadsMedian() {
+            return median(cpuS2Threads);
         }
 
         /** @return median process CPU-seconds per step with 1 thread */
@@ -85,10 +100,10 @@ public final class CpuStepBenchmark {
     }
 
     /**
-     * Runs both networks at every row count.
+     * Runs the three networks at every row count.
      *
      * @param rows row counts (minibatch sizes), each {@code >= 1}
-     * @return for each row count, the stock result followed by the spl4j result
+     * @return for each row count, the results of {@link #NETWORKS} in that order
      */
     public List<StepResult> run(int... rows) {
         return run(true, rows);
@@ -97,7 +112,7 @@ public final class CpuStepBenchmark {
     /**
      * @param stepTiming false to skip the step timings (their arrays are then empty) and only time layers
      * @param rows       row counts, each {@code >= 1}
-     * @return for each row count, the stock result followed by the spl4j result
+     * @return for each row count, the results of {@link #NETWORKS} in that order
      */
     public List<StepResult> run(boolean stepTiming, int... rows) {
         OneDnnSupport.ensureEnabled();
@@ -108,24 +123,33 @@ public final class CpuStepBenchmark {
             }
             INDArray x = images(n, 1);
             INDArray y = labels(n, 2);
-            MultiLayerNetwork spl = new SmallCnn.Builder(42).build();
-            MultiLayerNetwork stock = new SmallCnn.Builder(42).layerFlavor(LayerFlavor.DL4J_STOCK).build();
-            stock.setParams(spl.params().dup());
+            MultiLayerNetwork[] nets = new MultiLayerNetwork[FLAVORS.length];
+            for (int k = 0; k < nets.length; k++) {
+                nets[k] = new SmallCnn.Builder(42).layerFlavor(FLAVORS[k]).build();
+                if (k > 0) {
+                    nets[k].setParams(nets[0].params().dup());
+                }
+            }
             int reps = stepTiming ? repeats : 0;
-            double[][] stockTimes = new double[2][reps];
-            double[][] splTimes = new double[2][reps];
-            // interleave the two networks so that load from other processes hits both alike
+            double[][][] times = new double[nets.length][3][reps];
+            // interleave the networks so that load from other processes hits them alike
             for (int r = 0; r < reps; r++) {
                 setThreads(2);
-                stockTimes[0][r] = stepTimes(stock, x, y)[0];
-                splTimes[0][r] = stepTimes(spl, x, y)[0];
+                for (int k = 0; k < nets.length; k++) {
+                    double[] t = stepTimes(nets[k], x, y);
+                    times[k][0][r] = t[0];
+                    times[k][2][r] = t[1];
+                }
                 setThreads(1);
-                stockTimes[1][r] = stepTimes(stock, x, y)[1];
-                splTimes[1][r] = stepTimes(spl, x, y)[1];
+                for (int k = 0; k < nets.length; k++) {
+                    times[k][1][r] = stepTimes(nets[k], x, y)[1];
+                }
             }
             setThreads(1);
-            results.add(new StepResult("dl4j-stock", n, stockTimes[0], stockTimes[1], layerTimes(stock, x, y)));
-            results.add(new StepResult("spl4j", n, splTimes[0], splTimes[1], layerTimes(spl, x, y)));
+            for (int k = 0; k < nets.length; k++) {
+                results.add(new StepResult(NETWORKS.get(k), n, times[k][0], times[k][2], times[k][1],
+                        layerTimes(nets[k], x, y)));
+            }
             setThreads(2);
         }
         return results;
@@ -254,22 +278,27 @@ public final class CpuStepBenchmark {
                 Integer.getInteger("bench.steps", 10), Integer.getInteger("bench.repeats", 3));
         List<StepResult> results = bench.run(!Boolean.getBoolean("bench.layersOnly"), rows);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s %5s %22s %26s%n", "network", "rows",
-                "wall ms/step (2 thr)", "CPU-s/step (1 thr)"));
+        sb.append(String.format(Locale.ROOT, "load average at start: %s%n", loadAverage()));
+        sb.append(String.format(Locale.ROOT, "%-11s %5s %22s %26s %20s%n", "network", "rows",
+                "wall ms/step (2 thr)", "CPU-s/step (1 thr)", "CPU-s/step (2 thr)"));
         for (StepResult r : results) {
-            sb.append(String.format(Locale.ROOT, "%-11s %5d %8.1f  %-12s %8.3f  %-16s%n", r.network(), r.rows(),
-                    r.wallMsMedian(), fmt(r.wallMs2Threads(), 0), r.cpuSMedian(), fmt(r.cpuS1Thread(), 3)));
+            sb.append(String.format(Locale.ROOT, "%-11s %5d %8.1f  %-12s %8.3f  %-16s %8.3f%n", r.network(),
+                    r.rows(), r.wallMsMedian(), fmt(r.wallMs2Threads(), 0), r.cpuSMedian(), fmt(r.cpuS1Thread(), 3),
+                    r.cpuS2ThreadsMedian()));
         }
-        for (int i = 0; i + 1 < results.size(); i += 2) {
+        int per = NETWORKS.size();
+        for (int i = 0; i + per - 1 < results.size(); i += per) {
             StepResult stock = results.get(i);
-            StepResult spl = results.get(i + 1);
-            sb.append(String.format(Locale.ROOT, "rows %d: spl4j/stock wall %.2f, CPU %.2f", spl.rows(),
-                    spl.wallMsMedian() / stock.wallMsMedian(), spl.cpuSMedian() / stock.cpuSMedian()));
-            if (spl.rows() == 224) {
-                sb.append(String.format(Locale.ROOT, "; spl4j/PyTorch CPU %.2f, stock/PyTorch CPU %.2f",
-                        spl.cpuSMedian() / PYTORCH_CPU_S_224, stock.cpuSMedian() / PYTORCH_CPU_S_224));
+            for (int k = 0; k < per; k++) {
+                StepResult r = results.get(i + k);
+                sb.append(String.format(Locale.ROOT, "rows %d %-11s vs stock: wall %.2f, CPU %.2f", r.rows(),
+                        r.network(), r.wallMsMedian() / stock.wallMsMedian(), r.cpuSMedian() / stock.cpuSMedian()));
+                if (r.rows() == 224) {
+                    sb.append(String.format(Locale.ROOT, "; vs PyTorch: wall %.2f, CPU %.2f",
+                            r.wallMsMedian() / PYTORCH_WALL_MS_224, r.cpuSMedian() / PYTORCH_CPU_S_224));
+                }
+                sb.append(System.lineSeparator());
             }
-            sb.append(System.lineSeparator());
         }
         for (StepResult r : results) {
             sb.append(String.format(Locale.ROOT, "%nper-layer thread CPU ms (1 thread), %s, %d rows%n", r.network(),
@@ -283,8 +312,24 @@ public final class CpuStepBenchmark {
                 b += t.backwardMs();
             }
             sb.append(String.format(Locale.ROOT, "     %-28s fwd %8.2f  bwd %8.2f%n", "total", f, b));
+            java.util.Map<String, double[]> byType = new java.util.TreeMap<>();
+            for (LayerTiming t : r.layers()) {
+                double[] sum = byType.computeIfAbsent(t.type(), k -> new double[3]);
+                sum[0] += t.forwardMs();
+                sum[1] += t.backwardMs();
+                sum[2]++;
+            }
+            for (java.util.Map.Entry<String, double[]> e : byType.entrySet()) {
+                sb.append(String.format(Locale.ROOT, "     %-24s x%d fwd %8.2f  bwd %8.2f%n", e.getKey(),
+                        (int) e.getValue()[2], e.getValue()[0], e.getValue()[1]));
+            }
         }
         System.out.print(sb);
+    }
+
+    private static String loadAverage() {
+        double l = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f (1 min)", l);
     }
 
     private static String fmt(double[] v, int decimals) {

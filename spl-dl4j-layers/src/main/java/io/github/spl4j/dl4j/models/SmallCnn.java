@@ -23,6 +23,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 import io.github.spl4j.dl4j.layers.ConvBlocks;
+import io.github.spl4j.dl4j.layers.FastConvolution;
 import io.github.spl4j.dl4j.layers.LayerFlavor;
 
 /**
@@ -30,8 +31,8 @@ import io.github.spl4j.dl4j.layers.LayerFlavor;
  * conv3×3(w)-BN-LReLU, conv3×3(w)-BN-LReLU, maxpool 2×2, conv3×3(2w)-BN-LReLU, conv3×3(2w)-BN-LReLU, maxpool 2×2,
  * conv3×3(4w)-BN-LReLU, global average pool, dense softmax output (36k parameters at w = 16, 10 classes).
  *
- * <p>Defaults: 28×28×1 input, 10 classes, NHWC, {@link CacheMode#DEVICE}, spl4j's fast batch norm with fused leaky
- * ReLU 0.1, {@link LossMCXENT}, SGD with Nesterov momentum (learning rate {@value #DEFAULT_LEARNING_RATE},
+ * <p>Defaults: 28×28×1 input, 10 classes, NHWC, {@link CacheMode#DEVICE}, spl4j's fast convolution (the first one
+ * without an input gradient) and batch norm with fused leaky ReLU 0.1, {@link LossMCXENT}, SGD with Nesterov momentum (learning rate {@value #DEFAULT_LEARNING_RATE},
  * momentum {@value #DEFAULT_MOMENTUM}), float32. Building calls {@link OneDnnSupport#ensureEnabled()} first, so the
  * convolution and pooling layers get DL4J's oneDNN helpers.
  *
@@ -159,7 +160,7 @@ public final class SmallCnn {
             return this;
         }
 
-        /** @param flavor spl4j's fast layers (default) or DL4J's stock ones @return this builder */
+        /** @param flavor spl4j's fast layers (default), only its batch norm, or DL4J's stock ones @return this */
         public Builder layerFlavor(LayerFlavor flavor) {
             this.flavor = Objects.requireNonNull(flavor, "flavor");
             return this;
@@ -194,18 +195,18 @@ public final class SmallCnn {
                     .weightInit(WeightInit.RELU)
                     .cacheMode(cacheMode)
                     .list();
-            block(list, w1);
-            block(list, w1);
+            block(list, w1, true);
+            block(list, w1, false);
             list.layer(maxPool());
-            block(list, 2 * w1);
-            block(list, 2 * w1);
+            block(list, 2 * w1, false);
+            block(list, 2 * w1, false);
             list.layer(maxPool());
-            block(list, 4 * w1);
+            block(list, 4 * w1, false);
             list.layer(new GlobalPoolingLayer.Builder(PoolingType.AVG).build());
             list.layer(new OutputLayer.Builder(lossFunction).nOut(numClasses).activation(Activation.SOFTMAX)
                     .build());
             list.setInputType(InputType.convolutional(height, width, channels, dataFormat));
-            return list.build();
+            return FastConvolution.checkInputGradients(list.build());
         }
 
         /** @return an initialised network */
@@ -215,8 +216,9 @@ public final class SmallCnn {
             return net;
         }
 
-        private void block(NeuralNetConfiguration.ListBuilder list, int nOut) {
-            list.layer(ConvBlocks.conv(3, 1, nOut, dataFormat));
+        /** conv-BN-LReLU; the first convolution reads the images and needs no input gradient. */
+        private void block(NeuralNetConfiguration.ListBuilder list, int nOut, boolean first) {
+            list.layer(ConvBlocks.conv(flavor, 3, 1, nOut, dataFormat, !first));
             for (Layer l : ConvBlocks.bnLeakyRelu(flavor, leakyReluAlpha, bnDecay, dataFormat)) {
                 list.layer(l);
             }

@@ -22,6 +22,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 import io.github.spl4j.dl4j.layers.ConvBlocks;
+import io.github.spl4j.dl4j.layers.FastConvolution;
 import io.github.spl4j.dl4j.layers.LayerFlavor;
 
 /**
@@ -175,7 +176,8 @@ public final class WideResNet {
         }
 
         /**
-         * The batch norm + leaky ReLU implementation: spl4j's fast fused layer (default) or DL4J's stock layers.
+         * The convolution and batch norm + leaky ReLU implementation: spl4j's fast layers (default), only spl4j's
+         * batch norm, or DL4J's stock layers.
          *
          * @param flavor the flavor
          * @return this builder
@@ -228,7 +230,8 @@ public final class WideResNet {
                     .cacheMode(cacheMode)
                     .graphBuilder()
                     .addInputs(INPUT);
-            g.addLayer("stem", ConvBlocks.conv(3, 1, BASE_WIDTH, dataFormat), INPUT);
+            // the stem reads the images: no input gradient needed
+            g.addLayer("stem", ConvBlocks.conv(flavor, 3, 1, BASE_WIDTH, dataFormat, false), INPUT);
             String x = "stem";
             int in = BASE_WIDTH;
             for (int group = 0; group < 3; group++) {
@@ -246,7 +249,7 @@ public final class WideResNet {
                     .activation(Activation.SOFTMAX).build(), "pool");
             g.setOutputs(OUTPUT);
             g.setInputTypes(InputType.convolutional(height, width, channels, dataFormat));
-            return g.build();
+            return FastConvolution.checkInputGradients(g.build());
         }
 
         /** @return an initialised graph */
@@ -272,13 +275,13 @@ public final class WideResNet {
                 convInput = input;
                 shortcutInput = input;
             }
-            g.addLayer(name + "_conv1", ConvBlocks.conv(3, stride, out, dataFormat), convInput);
+            g.addLayer(name + "_conv1", ConvBlocks.conv(flavor, 3, stride, out, dataFormat, true), convInput);
             String h = bnAct(g, name + "_bn2", name + "_conv1");
-            g.addLayer(name + "_conv2", ConvBlocks.conv(3, 1, out, dataFormat), h);
+            g.addLayer(name + "_conv2", ConvBlocks.conv(flavor, 3, 1, out, dataFormat, true), h);
             String shortcut = shortcutInput;
             if (!sameShape) {
                 shortcut = name + "_shortcut";
-                g.addLayer(shortcut, ConvBlocks.conv(1, stride, out, dataFormat), shortcutInput);
+                g.addLayer(shortcut, ConvBlocks.conv(flavor, 1, stride, out, dataFormat, true), shortcutInput);
             }
             g.addVertex(name + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), name + "_conv2", shortcut);
             return name + "_add";

@@ -1,6 +1,7 @@
 package io.github.spl4j.dl4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,12 +19,16 @@ import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 import io.github.spl4j.dl4j.layers.FastBatchNormalizationLayer;
+import io.github.spl4j.dl4j.layers.FastConvolution;
+import io.github.spl4j.dl4j.layers.FastConvolutionLayer;
 import io.github.spl4j.dl4j.layers.LayerFlavor;
 
 /** The SmallCNN builder: oneDNN helpers, equivalence with DL4J's stock layers, serialisation, validation. */
@@ -53,11 +58,37 @@ class SmallCnnTest {
         MultiLayerNetwork net = new SmallCnn.Builder(1).build();
         assertEquals(OneDnnSupport.Status.ACTIVE, OneDnnSupport.status(),
                 "oneDNN helpers must be active with the linux-x86_64-onednn natives");
+        int fastConvolutions = 0;
+        int poolings = 0;
+        int fastBatchNorms = 0;
+        for (Layer l : net.getLayers()) {
+            if (l instanceof FastConvolutionLayer) {
+                fastConvolutions++;
+                boolean first = fastConvolutions == 1;
+                assertEquals(!first, ((FastConvolution) l.conf().getLayer()).isInputGradient(),
+                        "only the first convolution skips its input gradient; layer " + l.getIndex());
+            } else if (l instanceof SubsamplingLayer) {
+                poolings++;
+                assertTrue(OneDnnSupport.isOneDnnHelper(l), "layer " + l.getIndex() + " helper " + l.getHelper());
+            } else if (l instanceof FastBatchNormalizationLayer) {
+                fastBatchNorms++;
+            }
+        }
+        assertEquals(5, fastConvolutions);
+        assertEquals(2, poolings);
+        assertEquals(5, fastBatchNorms);
+        assertEquals(CacheMode.DEVICE, net.getLayerWiseConfigurations().getCacheMode());
+    }
+
+    @Test
+    void stockConvolutionsOfTheBatchNormOnlyFlavorRunThroughOneDnn() {
+        MultiLayerNetwork net = new SmallCnn.Builder(1).layerFlavor(LayerFlavor.SPL4J_BATCH_NORM_ONLY).build();
         int convolutions = 0;
         int poolings = 0;
         int fastBatchNorms = 0;
         for (Layer l : net.getLayers()) {
             if (l instanceof ConvolutionLayer) {
+                assertFalse(l instanceof FastConvolutionLayer, "layer " + l.getIndex());
                 convolutions++;
                 assertTrue(OneDnnSupport.isOneDnnHelper(l), "layer " + l.getIndex() + " helper " + l.getHelper());
             } else if (l instanceof SubsamplingLayer) {
@@ -83,9 +114,10 @@ class SmallCnnTest {
                 + 128 * 3 + 3, wide.numParams());
     }
 
-    @Test
-    void spl4jLayersTrainLikeStockLayersFromTheSameWeights() {
-        MultiLayerNetwork fast = new SmallCnn.Builder(7).build();
+    @ParameterizedTest
+    @EnumSource(value = LayerFlavor.class, names = {"SPL4J", "SPL4J_BATCH_NORM_ONLY"})
+    void spl4jLayersTrainLikeStockLayersFromTheSameWeights(LayerFlavor flavor) {
+        MultiLayerNetwork fast = new SmallCnn.Builder(7).layerFlavor(flavor).build();
         MultiLayerNetwork stock = new SmallCnn.Builder(7).layerFlavor(LayerFlavor.DL4J_STOCK).build();
         assertEquals(fast.numParams(), stock.numParams());
         stock.setParams(fast.params().dup());

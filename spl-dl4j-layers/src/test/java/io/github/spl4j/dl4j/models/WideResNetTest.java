@@ -22,6 +22,7 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 import io.github.spl4j.dl4j.layers.FastBatchNormalization;
+import io.github.spl4j.dl4j.layers.FastConvolution;
 import io.github.spl4j.dl4j.layers.LayerFlavor;
 
 class WideResNetTest {
@@ -59,6 +60,51 @@ class WideResNetTest {
         ComputationGraph fast = new WideResNet.Builder(1).depth(10).build();
         ComputationGraph stock = new WideResNet.Builder(1).depth(10).layerFlavor(LayerFlavor.DL4J_STOCK).build();
         assertEquals(fast.numParams(), stock.numParams());
+    }
+
+    @Test
+    void stemSkipsItsInputGradientAndEveryOtherConvolutionIsFast() {
+        ComputationGraph g = new WideResNet.Builder(1).depth(10).build();
+        int fast = 0;
+        for (Layer l : g.getLayers()) {
+            if (l.conf().getLayer() instanceof FastConvolution) {
+                fast++;
+                boolean stem = "stem".equals(l.conf().getLayer().getLayerName());
+                assertEquals(!stem, ((FastConvolution) l.conf().getLayer()).isInputGradient(), l.conf().getLayer()
+                        .getLayerName());
+            }
+        }
+        // stem + 3 groups × (2 convolutions) + 2 shortcuts (groups 2 and 3) + 1 shortcut (group 1: 16 -> 32)
+        assertEquals(1 + 3 * 2 + 3, fast);
+    }
+
+    @Test
+    void spl4jLayersTrainLikeStockLayersFromTheSameWeights() {
+        ComputationGraph fast = new WideResNet.Builder(5).depth(10).widenFactor(1).inputShape(12, 12, 3).build();
+        ComputationGraph stock = new WideResNet.Builder(5).depth(10).widenFactor(1).inputShape(12, 12, 3)
+                .layerFlavor(LayerFlavor.DL4J_STOCK).build();
+        // copied by vertex name: the extra activation vertices of the stock flavor change the topological order
+        for (Layer l : fast.getLayers()) {
+            String name = l.conf().getLayer().getLayerName();
+            for (Map.Entry<String, INDArray> e : l.paramTable().entrySet()) {
+                stock.getLayer(name).setParam(e.getKey(), e.getValue().dup());
+            }
+        }
+        java.util.Random r = new java.util.Random(9);
+        for (int step = 0; step < 3; step++) {
+            float[] data = new float[6 * 12 * 12 * 3];
+            for (int i = 0; i < data.length; i++) {
+                data[i] = r.nextFloat();
+            }
+            INDArray x = Nd4j.create(data, new long[] {6, 12, 12, 3}, 'c');
+            INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 10);
+            for (int i = 0; i < 6; i++) {
+                y.putScalar(i, r.nextInt(10), 1.0);
+            }
+            fast.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            stock.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            assertEquals(stock.score(), fast.score(), 1e-4 * Math.abs(stock.score()), "score at step " + step);
+        }
     }
 
     @Test
