@@ -1,5 +1,9 @@
 package io.github.spl4j.samples.bench;
 
+import static io.github.spl4j.samples.bench.BenchSetup.processCpuNanos;
+import static io.github.spl4j.samples.bench.BenchSetup.setThreads;
+import static io.github.spl4j.samples.bench.BenchSetup.threadCpuNanos;
+
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +24,6 @@ import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
 import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.nativeblas.NativeOpsHolder;
 
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
 import io.github.spl4j.dl4j.layers.LayerFlavor;
@@ -219,22 +222,6 @@ public final class CpuStepBenchmark {
         return out;
     }
 
-    private static void setThreads(int n) {
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
-        Nd4j.getEnvironment().setMaxThreads(n);
-        Nd4j.getEnvironment().setMaxMasterThreads(n);
-        Nd4j.factory().blas().setMaxThreads(n);
-    }
-
-    private static long threadCpuNanos() {
-        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     private static INDArray images(int rows, long seed) {
         return images(new long[] {rows, 28, 28, 1}, seed);
     }
@@ -257,13 +244,9 @@ public final class CpuStepBenchmark {
         return labels;
     }
 
+    /** @return the median, NaN when the step timings were skipped (empty array) */
     private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return values.length == 0 ? Double.NaN : BenchStats.of(values).median();
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.github.spl4j.samples.bench;
 
+import static io.github.spl4j.samples.bench.BenchSetup.processCpuNanos;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -133,7 +135,7 @@ public final class TrainerStepBenchmark {
             // real iterator
             long wait = 0;
             long workers0 = workerCpuNanos();
-            long cpu0 = cpu();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
                 long w0 = System.nanoTime();
@@ -142,7 +144,7 @@ public final class TrainerStepBenchmark {
                 net.fit(ds);
             }
             double realMs = (System.nanoTime() - t0) / 1e6 / steps;
-            double realCpu = (cpu() - cpu0) / 1e9 / steps;
+            double realCpu = (processCpuNanos() - cpu0) / 1e9 / steps;
             double workerCpu = (workerCpuNanos() - workers0) / 1e9 / steps;
             if (!preBuiltFirst) {
                 mem = preBuilt(net, it, steps);
@@ -173,12 +175,12 @@ public final class TrainerStepBenchmark {
         for (int i = 0; i < steps; i++) {
             batches.add(it.next());
         }
-        long cpu0 = cpu();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (DataSet ds : batches) {
             net.fit(ds);
         }
-        return new double[] {(System.nanoTime() - t0) / 1e6 / steps, (cpu() - cpu0) / 1e9 / steps};
+        return new double[] {(System.nanoTime() - t0) / 1e6 / steps, (processCpuNanos() - cpu0) / 1e9 / steps};
     }
 
     /** The EMA update alone on WRN-28-2 (1.47M parameters). */
@@ -191,13 +193,13 @@ public final class TrainerStepBenchmark {
             ema.iterationDone(wrn, i, 0);
         }
         int calls = 30;
-        long cpu0 = cpu();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = 0; i < calls; i++) {
             ema.iterationDone(wrn, i, 0);
         }
         log.info(String.format(Locale.ROOT, "EMA update on WRN-28-2 (%d params): %.2f ms wall, %.2f ms CPU per update",
-                wrn.numParams(), (System.nanoTime() - t0) / 1e6 / calls, (cpu() - cpu0) / 1e6 / calls));
+                wrn.numParams(), (System.nanoTime() - t0) / 1e6 / calls, (processCpuNanos() - cpu0) / 1e6 / calls));
     }
 
     /** @return CPU time of the live FixMatch iterator worker threads (they build the batches), nanoseconds */
@@ -210,10 +212,5 @@ public final class TrainerStepBenchmark {
             }
         }
         return sum;
-    }
-
-    private static long cpu() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 }
