@@ -26,14 +26,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import io.github.spl4j.dl4j.cpu.OneDnnSupport;
+import io.github.spl4j.dl4j.layers.FastBatchNormalization;
 import io.github.spl4j.dl4j.layers.LayerFlavor;
 import io.github.spl4j.dl4j.models.SmallCnn;
 
 /**
  * CPU training-step benchmark of the SmallCNN-16 (28×28×1, NHWC, {@code CacheMode.DEVICE}, oneDNN helpers on), three
  * networks in one process from the same initial weights and data: DL4J's stock layers (convolution, batch norm,
- * {@code ActivationLayer(LReLU)}), spl4j's fused batch norm + leaky ReLU with DL4J's convolution ("spl4j-bn"), and
- * all spl4j layers ({@code FastConvolution} too, "spl4j"). For each row count it measures wall ms per {@code fit()} step with 2 threads
+ * {@code ActivationLayer(LReLU)}), spl4j's fused batch norm + leaky ReLU with DL4J's convolution ("spl4j-bn"), all
+ * spl4j layers with the batch norm's fused FLOAT passes switched off ("spl4j-nofuse", ND4J ops as before they
+ * existed) and all spl4j layers ({@code FastConvolution} too, "spl4j"). For each row count it measures wall ms per {@code fit()} step with 2 threads
  * and process CPU-seconds per step with 1 thread (the number that matters on a shared machine), and per-layer forward
  * and backward CPU time with 1 thread.
  *
@@ -49,9 +51,11 @@ public final class CpuStepBenchmark {
      * The networks, in result order: DL4J's stock layers, spl4j's batch norm with DL4J's convolution, all spl4j
      * layers.
      */
-    public static final List<String> NETWORKS = List.of("dl4j-stock", "spl4j-bn", "spl4j");
+    public static final List<String> NETWORKS = List.of("dl4j-stock", "spl4j-bn", "spl4j-nofuse", "spl4j");
     private static final LayerFlavor[] FLAVORS = {LayerFlavor.DL4J_STOCK, LayerFlavor.SPL4J_BATCH_NORM_ONLY,
-            LayerFlavor.SPL4J};
+            LayerFlavor.SPL4J, LayerFlavor.SPL4J};
+    /** Whether each network runs with FastBatchNormalization's fused FLOAT passes (off: ND4J ops). */
+    private static final boolean[] FUSED_BN = {true, true, false, true};
 
     private static final String LAYER_WORKSPACE = "SPL4J_BENCH_LAYER";
 
@@ -139,23 +143,31 @@ public final class CpuStepBenchmark {
             for (int r = 0; r < reps; r++) {
                 setThreads(2);
                 for (int k = 0; k < nets.length; k++) {
+                    fusedBatchNorm(FUSED_BN[k]);
                     double[] t = stepTimes(nets[k], x, y);
                     times[k][0][r] = t[0];
                     times[k][2][r] = t[1];
                 }
                 setThreads(1);
                 for (int k = 0; k < nets.length; k++) {
+                    fusedBatchNorm(FUSED_BN[k]);
                     times[k][1][r] = stepTimes(nets[k], x, y)[1];
                 }
             }
             setThreads(1);
             for (int k = 0; k < nets.length; k++) {
+                fusedBatchNorm(FUSED_BN[k]);
                 results.add(new StepResult(NETWORKS.get(k), n, times[k][0], times[k][2], times[k][1],
                         layerTimes(nets[k], x, y)));
             }
             setThreads(2);
         }
+        System.clearProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY);
         return results;
+    }
+
+    private static void fusedBatchNorm(boolean on) {
+        System.setProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY, Boolean.toString(on));
     }
 
     /** @return {wall ms per step, process CPU-s per step} */

@@ -29,12 +29,15 @@ import io.github.spl4j.dl4j.cpu.OneDnnSupport;
  * parameters (gamma, beta, running mean, running variance or log10 std): a network can swap DL4J's layer for this
  * one and keep its parameter vector.
  *
- * <p>Why it is faster on the CPU than DL4J's layer (with or without its oneDNN helper): statistics are column sums
- * of the {@code [M, C]} row view of the activations computed as {@code ones[1, M] x X} matrix products, the backward
- * pass is the closed form {@code dx = a g + k1 x + k0} with two column sums, and the fused leaky ReLU is branch-free
- * ({@code max(y, alpha y)}) and works in place on the layer's own output instead of copying its input as DL4J's
- * {@code ActivationLayer} does. NHWC (channels last) input is used without any copy; NCHW input is permuted to
- * channels last and back (correct, but slower: prefer NHWC).
+ * <p>Why it is faster on the CPU than DL4J's layer (with or without its oneDNN helper): it works on the
+ * {@code [M, C]} row view of the activations, the backward pass is the closed form {@code dx = a g + k1 x + k0} with
+ * two column sums, and the fused leaky ReLU is branch-free ({@code max(y, alpha y)}) instead of a separate
+ * {@code ActivationLayer} that copies its input. For FLOAT data each direction is two fused passes over memory (the
+ * statistics or gradient sums, then the output), which matters because these element-wise passes are bound by memory
+ * bandwidth; other data types use ND4J ops. The fused passes give the same results with any thread count. NHWC
+ * (channels last) input is used without any copy; NCHW input is permuted to channels last and back (correct, but
+ * slower: prefer NHWC). Setting the system property {@value #FUSED_KERNELS_PROPERTY} to {@code false} switches the
+ * fused passes off (read at every pass; for comparisons and as an escape hatch).
  *
  * <p>Supported inputs: feed-forward {@code [N, C]} and convolutional {@code [N, C, H, W]} / {@code [N, H, W, C]}
  * (set by the input type as for DL4J's layer). Recurrent and 3-d convolutional input are rejected.
@@ -48,6 +51,9 @@ import io.github.spl4j.dl4j.cpu.OneDnnSupport;
  */
 public class FastBatchNormalization extends BatchNormalization {
     private static final long serialVersionUID = 1L;
+
+    /** System property that switches the fused FLOAT passes off when set to {@code false} (default on). */
+    public static final String FUSED_KERNELS_PROPERTY = "spl4j.batchNorm.fused";
 
     /** Default negative-side slope of the fused leaky ReLU when enabled without a value. */
     public static final double DEFAULT_LEAKY_RELU_ALPHA = 0.1;

@@ -21,8 +21,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The layer implementation of {@link FastBatchNormalization}: DL4J's batch normalisation layer with its forward and
- * backward pass replaced by {@link BatchNormRows} on the channels-last {@code [M, C]} row view. Parameters, updater
- * handling of the running statistics and everything else are DL4J's.
+ * backward pass replaced by {@link BatchNormKernels} (FLOAT) or {@link BatchNormRows} (other types) on the
+ * channels-last {@code [M, C]} row view. Parameters, updater handling of the running statistics and everything else
+ * are DL4J's.
  */
 public class FastBatchNormalizationLayer extends BatchNormalization {
     private static final long serialVersionUID = 1L;
@@ -82,7 +83,13 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
             outRows = Nd4j.createUninitialized(dataType, m, xRows.columns());
         }
 
-        if (training) {
+        boolean fused = BatchNormKernels.supports(xRows, outRows);
+        if (training && fused) {
+            float[][] stats = BatchNormKernels.forwardTraining(xRows, gamma.toFloatVector(), beta.toFloatVector(),
+                    lc.getEps(), (float) alpha, outRows);
+            cachedMean = detachedRow(stats[0]);
+            cachedInvStd = detachedRow(stats[1]);
+        } else if (training) {
             INDArray[] stats = BatchNormRows.statistics(xRows, onesRow(m), lc.getEps(), outRows);
             cachedMean = stats[0].detach();
             cachedInvStd = stats[1].detach();
@@ -90,7 +97,12 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         } else {
             INDArray mean = getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN);
             INDArray invStd = Transforms.pow(runningVariance(lc).add(lc.getEps()), -0.5, false);
-            BatchNormRows.affineActivation(xRows, mean, invStd, gamma, beta, alpha, outRows);
+            if (fused) {
+                BatchNormKernels.forwardInference(xRows, mean.toFloatVector(), invStd.toFloatVector(),
+                        gamma.toFloatVector(), beta.toFloatVector(), (float) alpha, outRows);
+            } else {
+                BatchNormRows.affineActivation(xRows, mean, invStd, gamma, beta, alpha, outRows);
+            }
         }
         if (out == null) {
             out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, x.shape(), 'c');
@@ -124,8 +136,16 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
             dx = null;
             dxRows = Nd4j.createUninitialized(dataType, m, xRows.columns());
         }
-        INDArray[] dGammaBeta = BatchNormRows.backward(xRows, gRows, cachedMean, cachedInvStd, gamma, beta, alpha,
-                onesRow(m), dxRows);
+        INDArray[] dGammaBeta;
+        if (BatchNormKernels.supports(xRows, gRows, dxRows)) {
+            float[][] d = BatchNormKernels.backward(xRows, gRows, cachedMean.toFloatVector(),
+                    cachedInvStd.toFloatVector(), gamma.toFloatVector(), beta.toFloatVector(), (float) alpha, dxRows);
+            dGammaBeta = new INDArray[] {Nd4j.createFromArray(d[0]).reshape(1, d[0].length),
+                    Nd4j.createFromArray(d[1]).reshape(1, d[1].length)};
+        } else {
+            dGammaBeta = BatchNormRows.backward(xRows, gRows, cachedMean, cachedInvStd, gamma, beta, alpha,
+                    onesRow(m), dxRows);
+        }
         if (dx == null) {
             dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'c');
             view.fromRows(dxRows, dx);
@@ -198,6 +218,14 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
             return Nd4j.valueArrayOf(new long[] {1, lc.getNOut()}, lc.getBeta(), dataType);
         }
         return getParam(BatchNormalizationParamInitializer.BETA).reshape(1, lc.getNOut());
+    }
+
+    /** @return values as a [1, C] FLOAT array outside any workspace */
+    @SuppressWarnings("try") // the scope is what matters, not the workspace object
+    private static INDArray detachedRow(float[] values) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createFromArray(values).reshape(1, values.length);
+        }
     }
 
     @SuppressWarnings("try") // the scope is what matters, not the workspace object
