@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Rows are cut into fixed chunks of about {@value #CHUNK_ELEMENTS} values whatever the thread count, and chunk
  * sums are added in chunk order in double precision, so results are bit-identical with 1 or more threads. The
- * threads are the calling thread plus the common fork-join pool, up to ND4J's {@code maxThreads}.
+ * threads are the calling thread plus the common fork-join pool, up to ND4J's {@code maxMasterThreads} (the thread
+ * count of libnd4j's own parallel loops; {@code maxThreads} cannot be lowered in 1.0.0-M2.1).
  */
 final class BatchNormKernels {
     /** Values per chunk: a chunk's row copies stay in the L1/L2 cache. */
@@ -61,7 +62,8 @@ final class BatchNormKernels {
         int m = (int) x.rows();
         int c = (int) x.columns();
         FloatBuffer xb = x.data().asNioFloat();
-        double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> columnSumsAndSquares(xb, c, r0, r1, acc, s0));
+        double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> columnSumsAndSquares(xb, c, r0, r1, acc, s0,
+                s1));
         float[] mean = new float[c];
         float[] invStd = new float[c];
         for (int k = 0; k < c; k++) {
@@ -92,7 +94,9 @@ final class BatchNormKernels {
         }
         FloatBuffer xb = x.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
-        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> affineActivation(xb, ob, a, b, alpha, c, r0, r1, s0));
+        float[] ta = tile(a, m);
+        float[] tb = tile(b, m);
+        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> affineActivation(xb, ob, ta, tb, alpha, c, r0, r1, s0));
     }
 
     /**
@@ -117,8 +121,10 @@ final class BatchNormKernels {
         FloatBuffer xb = x.data().asNioFloat();
         FloatBuffer gb = g.data().asNioFloat();
         FloatBuffer db = dx.data().asNioFloat();
-        double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> gradientSums(xb, gb, a, b, alpha, c, r0, r1, acc,
-                s0, s1));
+        float[] ta = tile(a, m);
+        float[] tb = tile(b, m);
+        double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> gradientSums(xb, gb, ta, tb, alpha, c, r0, r1,
+                acc, s0, s1));
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         float[] k1 = new float[c];
@@ -132,8 +138,10 @@ final class BatchNormKernels {
             k1[k] = (float) kk1;
             k0[k] = (float) (-(double) a[k] * sumGz / m - kk1 * mean[k]);
         }
-        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> inputGradient(xb, gb, db, a, b, k1, k0, alpha, c,
-                r0, r1, s0, s1));
+        float[] tk1 = tile(k1, m);
+        float[] tk0 = tile(k0, m);
+        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> inputGradient(xb, gb, db, ta, tb, tk1, tk0, alpha, c, r0, r1,
+                s0, s1));
         return new float[][] {dGamma, dBeta};
     }
 
@@ -150,14 +158,14 @@ final class BatchNormKernels {
     }
 
     /**
-     * Runs {@code work} on every chunk of rows, spread over up to ND4J's {@code maxThreads} threads, and returns the
+     * Runs {@code work} on every chunk of rows, spread over up to ND4J's {@code maxMasterThreads} threads, and returns the
      * double sums over chunks (in chunk order) of {@code nSums} per-column float sums.
      */
     private static double[][] forEachChunk(int m, int c, int nSums, ChunkWork work) {
-        int rowsPerChunk = Math.max(1, CHUNK_ELEMENTS / Math.max(1, c));
+        int rowsPerChunk = rowsPerChunk(c);
         int chunks = (m + rowsPerChunk - 1) / rowsPerChunk;
         float[][][] partial = new float[chunks][nSums][c];
-        int threads = Math.max(1, Math.min(chunks, Nd4j.getEnvironment().maxThreads()));
+        int threads = Math.max(1, Math.min(chunks, Nd4j.getEnvironment().maxMasterThreads()));
         Runnable[] parts = new Runnable[threads];
         for (int t = 0; t < threads; t++) {
             int first = (int) ((long) chunks * t / threads);
@@ -194,29 +202,57 @@ final class BatchNormKernels {
         return sums;
     }
 
-    private static void columnSumsAndSquares(FloatBuffer xb, int c, int r0, int r1, float[][] acc, float[] xs) {
+    /** @return v repeated for the rows of one chunk ({@code min(m, rowsPerChunk)} rows), so loops run flat */
+    private static float[] tile(float[] v, int m) {
+        int c = v.length;
+        int rows = Math.min(m, rowsPerChunk(c));
+        float[] t = new float[rows * c];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(v, 0, t, r * c, c);
+        }
+        return t;
+    }
+
+    private static int rowsPerChunk(int c) {
+        return Math.max(1, CHUNK_ELEMENTS / Math.max(1, c));
+    }
+
+    /**
+     * Column sums of t [rows, c] into sum: rows are added pairwise (the bottom half onto the top half) in flat loops
+     * that the JIT vectorises; a row-by-row loop over c columns would not be. Overwrites t.
+     */
+    private static void columnSums(float[] t, int rows, int c, float[] sum) {
+        int len = rows;
+        while (len > 1) {
+            int half = len / 2;
+            int from = (len - half) * c;
+            int n = half * c;
+            for (int j = 0; j < n; j++) {
+                t[j] += t[from + j];
+            }
+            len -= half;
+        }
+        System.arraycopy(t, 0, sum, 0, c);
+    }
+
+    private static void columnSumsAndSquares(FloatBuffer xb, int c, int r0, int r1, float[][] acc, float[] xs,
+                                             float[] sq) {
         int n = (r1 - r0) * c;
         xb.get(r0 * c, xs, 0, n);
-        float[] s = acc[0];
-        float[] q = acc[1];
-        for (int j = 0; j < n; j += c) {
-            for (int k = 0; k < c; k++) {
-                float v = xs[j + k];
-                s[k] += v;
-                q[k] += v * v;
-            }
+        for (int j = 0; j < n; j++) {
+            sq[j] = xs[j] * xs[j];
         }
+        columnSums(xs, r1 - r0, c, acc[0]);
+        columnSums(sq, r1 - r0, c, acc[1]);
     }
 
     private static void affineActivation(FloatBuffer xb, FloatBuffer ob, float[] a, float[] b, float alpha, int c,
                                          int r0, int r1, float[] buf) {
         int n = (r1 - r0) * c;
         xb.get(r0 * c, buf, 0, n);
-        for (int j = 0; j < n; j += c) {
-            for (int k = 0; k < c; k++) {
-                float z = buf[j + k] * a[k] + b[k];
-                buf[j + k] = Math.max(z, alpha * z); // alpha 1: max(z, z) = z
-            }
+        for (int j = 0; j < n; j++) {
+            float z = buf[j] * a[j] + b[j];
+            buf[j] = Math.max(z, alpha * z); // alpha 1: max(z, z) = z
         }
         ob.put(r0 * c, buf, 0, n);
     }
@@ -226,16 +262,14 @@ final class BatchNormKernels {
         int n = (r1 - r0) * c;
         xb.get(r0 * c, xs, 0, n);
         gb.get(r0 * c, gs, 0, n);
-        float[] sumGz = acc[0];
-        float[] sumGzX = acc[1];
-        for (int j = 0; j < n; j += c) {
-            for (int k = 0; k < c; k++) {
-                float x = xs[j + k];
-                float gz = gs[j + k] * slope(x * a[k] + b[k], alpha);
-                sumGz[k] += gz;
-                sumGzX[k] += gz * x;
-            }
+        for (int j = 0; j < n; j++) {
+            float x = xs[j];
+            float gz = gs[j] * slope(x * a[j] + b[j], alpha);
+            gs[j] = gz;
+            xs[j] = gz * x;
         }
+        columnSums(gs, r1 - r0, c, acc[0]);
+        columnSums(xs, r1 - r0, c, acc[1]);
     }
 
     private static void inputGradient(FloatBuffer xb, FloatBuffer gb, FloatBuffer db, float[] a, float[] b,
@@ -244,12 +278,10 @@ final class BatchNormKernels {
         int n = (r1 - r0) * c;
         xb.get(r0 * c, xs, 0, n);
         gb.get(r0 * c, gs, 0, n);
-        for (int j = 0; j < n; j += c) {
-            for (int k = 0; k < c; k++) {
-                float x = xs[j + k];
-                float gz = gs[j + k] * slope(x * a[k] + b[k], alpha);
-                gs[j + k] = a[k] * gz + k1[k] * x + k0[k];
-            }
+        for (int j = 0; j < n; j++) {
+            float x = xs[j];
+            float gz = gs[j] * slope(x * a[j] + b[j], alpha);
+            gs[j] = a[j] * gz + k1[j] * x + k0[j];
         }
         db.put(r0 * c, gs, 0, n);
     }

@@ -34,11 +34,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 class BatchNormKernelsTest {
     private static final double EPS = 1e-5;
-    private final int threadsBefore = Nd4j.getEnvironment().maxThreads();
+    private final int threadsBefore = Nd4j.getEnvironment().maxMasterThreads();
 
     @AfterEach
     void restore() {
-        Nd4j.getEnvironment().setMaxThreads(threadsBefore);
+        Nd4j.getEnvironment().setMaxMasterThreads(threadsBefore);
         System.clearProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY);
     }
 
@@ -131,7 +131,7 @@ class BatchNormKernelsTest {
         INDArray[] outs = new INDArray[2];
         INDArray[] dxs = new INDArray[2];
         for (int t = 0; t < 2; t++) {
-            Nd4j.getEnvironment().setMaxThreads(t + 1);
+            Nd4j.getEnvironment().setMaxMasterThreads(t + 1);
             outs[t] = Nd4j.createUninitialized(DataType.FLOAT, m, c);
             dxs[t] = Nd4j.createUninitialized(DataType.FLOAT, m, c);
             stats[t] = BatchNormKernels.forwardTraining(x, gamma, beta, EPS, 0.1f, outs[t]);
