@@ -86,16 +86,12 @@ final class BatchNormKernels {
                                  INDArray out) {
         int m = (int) x.rows();
         int c = (int) x.columns();
-        float[] a = new float[c];
-        float[] b = new float[c];
-        for (int k = 0; k < c; k++) {
-            a[k] = gamma[k] * invStd[k];
-            b[k] = beta[k] - mean[k] * a[k];
-        }
+        float[][] ab = scaleShift(mean, invStd, gamma, beta);
+        float[] a = ab[0];
         FloatBuffer xb = x.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
         float[] ta = tile(a, m);
-        float[] tb = tile(b, m);
+        float[] tb = tile(ab[1], m);
         forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> affineActivation(xb, ob, ta, tb, alpha, c, r0, r1, s0));
     }
 
@@ -112,17 +108,13 @@ final class BatchNormKernels {
                               float alpha, INDArray dx) {
         int m = (int) x.rows();
         int c = (int) x.columns();
-        float[] a = new float[c];
-        float[] b = new float[c];
-        for (int k = 0; k < c; k++) {
-            a[k] = gamma[k] * invStd[k];
-            b[k] = beta[k] - mean[k] * a[k];
-        }
+        float[][] ab = scaleShift(mean, invStd, gamma, beta);
+        float[] a = ab[0];
         FloatBuffer xb = x.data().asNioFloat();
         FloatBuffer gb = g.data().asNioFloat();
         FloatBuffer db = dx.data().asNioFloat();
         float[] ta = tile(a, m);
-        float[] tb = tile(b, m);
+        float[] tb = tile(ab[1], m);
         double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> gradientSums(xb, gb, ta, tb, alpha, c, r0, r1,
                 acc, s0, s1));
         float[] dGamma = new float[c];
@@ -143,6 +135,18 @@ final class BatchNormKernels {
         forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> inputGradient(xb, gb, db, ta, tb, tk1, tk0, alpha, c, r0, r1,
                 s0, s1));
         return new float[][] {dGamma, dBeta};
+    }
+
+    /** @return {a, b}: the affine map {@code z = x a + b}, {@code a = gamma invStd}, {@code b = beta - mean a} */
+    private static float[][] scaleShift(float[] mean, float[] invStd, float[] gamma, float[] beta) {
+        int c = mean.length;
+        float[] a = new float[c];
+        float[] b = new float[c];
+        for (int k = 0; k < c; k++) {
+            a[k] = gamma[k] * invStd[k];
+            b[k] = beta[k] - mean[k] * a[k];
+        }
+        return new float[][] {a, b};
     }
 
     /** Per-thread scratch rows, reused across calls: no garbage per pass. */
