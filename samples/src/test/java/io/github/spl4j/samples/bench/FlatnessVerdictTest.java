@@ -38,7 +38,31 @@ class FlatnessVerdictTest {
         assertEquals(301, v.peak(), 1e-9);
         assertEquals(301, v.end(), 1e-9);
         assertEquals(1000, v.referenceAt());
-        assertEquals(15.05, v.allowed(), 1e-9);
+        assertEquals(81, v.samples());
+        assertEquals(300, v.reference(), 0.1, "the line through samples alternating 301 and 299");
+        assertEquals(15.0, v.allowed(), 0.01);
+    }
+
+    @Test
+    void garbageCollectionSawtoothIsFlatEvenWhenTheLastSampleIsAPeak() {
+        long[] s = steps();
+        // heap between collections: climbs 60 -> 96 MiB over 500 steps, drops back; the run ends on a peak
+        double[] v = series(s, k -> 60 + 0.072 * (k % 500 == 0 && k > 0 ? 500 : k % 500));
+        FlatnessVerdict verdict = FlatnessVerdict.of(s, v);
+        assertEquals(96, verdict.end(), 1e-9);
+        assertTrue(verdict.end() - verdict.reference() > verdict.allowed(), "single samples would say growing");
+        assertTrue(verdict.flat(), verdict.toString());
+        // the same sawtooth on top of a leak is still caught
+        double[] leaking = series(s, k -> 60 + 0.072 * (k % 500) + 0.01 * k);
+        assertFalse(FlatnessVerdict.of(s, leaking).flat());
+    }
+
+    @Test
+    void aSingleSampleFromTheReferenceOnIsFlatByDefinition() {
+        FlatnessVerdict v = FlatnessVerdict.of(new long[] {0, 10, 20, 30}, new double[] {1, 2, 3, 50}, 0.9, 0.05, 4);
+        assertEquals(1, v.samples());
+        assertEquals(50, v.reference(), 1e-9);
+        assertTrue(v.flat());
     }
 
     @Test
@@ -48,6 +72,7 @@ class FlatnessVerdictTest {
         FlatnessVerdict v = FlatnessVerdict.of(s, series(s, k -> 80 + 0.02 * k));
         assertFalse(v.flat(), v.toString());
         assertEquals(100, v.reference(), 1e-9);
+        assertEquals(180, v.endLevel(), 1e-9);
         assertEquals(180, v.end(), 1e-9);
         assertTrue(v.describe("heap", 5000).endsWith("GROWING"), v.describe("heap", 5000));
     }
