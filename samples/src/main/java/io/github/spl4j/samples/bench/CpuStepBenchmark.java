@@ -107,7 +107,7 @@ public final class CpuStepBenchmark {
     }
 
     /**
-     * Runs the three networks at every row count.
+     * Runs the networks of {@link #NETWORKS} at every row count.
      *
      * @param rows row counts (minibatch sizes), each {@code >= 1}
      * @return for each row count, the results of {@link #NETWORKS} in that order
