@@ -13,8 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Fused float kernels for {@link FastBatchNormalizationLayer}: the same maths as {@link BatchNormRows}, in two
  * passes over memory per direction instead of about 13 forward and 23 backward element-wise ND4J passes.
- * Why: on [224·28·28, 16] activations the ND4J ops are bound by memory bandwidth, so a second thread did not speed
- * them up at all; these loops read each array twice and split the rows over threads.
+ * Why: on [224·28·28, 16] activations a second thread did not speed the ND4J ops up at all (likely bound by memory
+ * bandwidth); these loops read each array twice and split the rows over threads, which cut a 2-thread SmallCNN step
+ * from 175 to 138 ms (docs/BENCHMARKS.md).
  *
  * <p>Rows are cut into fixed chunks of about {@value #CHUNK_ELEMENTS} values whatever the thread count, and chunk
  * sums are added in chunk order in double precision, so results are bit-identical with 1 or more threads. The
