@@ -129,8 +129,8 @@ public final class MemoryBenchmark {
         long[] s = samples.stream().mapToLong(Sample::step).toArray();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                 "Memory over %d trainer steps (SmallCNN-16, B=32, ratio 3), sampled after System.gc() every %d "
-                        + "steps -> %s%nRule: FLAT if the least-squares line from %.0f%% of the run to the end rises by at "
-                        + "most max(%.0f%% of its start, %.0f MiB)"
+                        + "steps -> %s%nRule: FLAT if the least-squares line from %.0f%% of the run to the end rises "
+                        + "by at most max(%.0f%% of its start, %.0f MiB)"
                         + "%n", steps, every, csv, 100 * FlatnessVerdict.DEFAULT_REFERENCE_FRACTION,
                 100 * FlatnessVerdict.DEFAULT_RELATIVE_TOLERANCE, FlatnessVerdict.DEFAULT_ABSOLUTE_TOLERANCE_MIB));
         line(sb, "heap used", s, samples.stream().mapToDouble(Sample::heapUsed).toArray(), steps);

@@ -163,8 +163,8 @@ final class BatchNormKernels {
     }
 
     /**
-     * Runs {@code work} on every chunk of rows, spread over up to ND4J's {@code maxMasterThreads} threads, and returns the
-     * double sums over chunks (in chunk order) of {@code nSums} per-column float sums.
+     * Runs {@code work} on every chunk of rows, spread over up to ND4J's {@code maxMasterThreads} threads, and
+     * returns the double sums over chunks (in chunk order) of {@code nSums} per-column float sums.
      */
     private static double[][] forEachChunk(int m, int c, int nSums, ChunkWork work) {
         int rowsPerChunk = rowsPerChunk(c);

@@ -36,8 +36,9 @@ import io.github.spl4j.dl4j.cpu.OneDnnSupport;
  * statistics or gradient sums, then the output), split over threads: the ~13 and ~23 element-wise ND4J passes they
  * replace did not get faster with a second thread; other data types use ND4J ops. The fused passes give the same
  * results with any thread count. NHWC (channels last) input is used without any copy; NCHW input is permuted to
- * channels last and back (correct, but slower: prefer NHWC). Setting the system property {@value #FUSED_KERNELS_PROPERTY} to {@code false} switches the
- * fused passes off (read at every pass; for comparisons and as an escape hatch).
+ * channels last and back (correct, but slower: prefer NHWC). Setting the system property
+ * {@value #FUSED_KERNELS_PROPERTY} to {@code false} switches the fused passes off (read at every pass; for comparisons
+ * and as an escape hatch).
  *
  * <p>Supported inputs: feed-forward {@code [N, C]} and convolutional {@code [N, C, H, W]} / {@code [N, H, W, C]}
  * (set by the input type as for DL4J's layer). Recurrent and 3-d convolutional input are rejected.
