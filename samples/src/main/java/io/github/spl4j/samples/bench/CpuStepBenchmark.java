@@ -123,6 +123,7 @@ public final class CpuStepBenchmark {
      */
     public List<StepResult> run(boolean stepTiming, int... rows) {
         OneDnnSupport.ensureEnabled();
+        String fusedBefore = System.getProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY);
         List<StepResult> results = new ArrayList<>();
         for (int n : rows) {
             if (n < 1) {
@@ -162,7 +163,11 @@ public final class CpuStepBenchmark {
             }
             setThreads(2);
         }
-        System.clearProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY);
+        if (fusedBefore == null) { // leave the caller's setting as it was
+            System.clearProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY);
+        } else {
+            System.setProperty(FastBatchNormalization.FUSED_KERNELS_PROPERTY, fusedBefore);
+        }
         return results;
     }
 

@@ -87,13 +87,11 @@ final class BatchNormKernels {
                                  INDArray out) {
         int m = (int) x.rows();
         int c = (int) x.columns();
-        float[][] ab = scaleShift(mean, invStd, gamma, beta);
-        float[] a = ab[0];
+        Affine z = new Affine(mean, invStd, gamma, beta, m);
         FloatBuffer xb = x.data().asNioFloat();
         FloatBuffer ob = out.data().asNioFloat();
-        float[] ta = tile(a, m);
-        float[] tb = tile(ab[1], m);
-        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> affineActivation(xb, ob, ta, tb, alpha, c, r0, r1, s0));
+        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> affineActivation(xb, ob, z.tiledA, z.tiledB, alpha, c, r0, r1,
+                s0));
     }
 
     /**
@@ -109,15 +107,13 @@ final class BatchNormKernels {
                               float alpha, INDArray dx) {
         int m = (int) x.rows();
         int c = (int) x.columns();
-        float[][] ab = scaleShift(mean, invStd, gamma, beta);
-        float[] a = ab[0];
+        Affine z = new Affine(mean, invStd, gamma, beta, m);
+        float[] a = z.a;
         FloatBuffer xb = x.data().asNioFloat();
         FloatBuffer gb = g.data().asNioFloat();
         FloatBuffer db = dx.data().asNioFloat();
-        float[] ta = tile(a, m);
-        float[] tb = tile(ab[1], m);
-        double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> gradientSums(xb, gb, ta, tb, alpha, c, r0, r1,
-                acc, s0, s1));
+        double[][] sums = forEachChunk(m, c, 2, (r0, r1, acc, s0, s1) -> gradientSums(xb, gb, z.tiledA, z.tiledB, alpha,
+                c, r0, r1, acc, s0, s1));
         float[] dGamma = new float[c];
         float[] dBeta = new float[c];
         float[] k1 = new float[c];
@@ -133,21 +129,31 @@ final class BatchNormKernels {
         }
         float[] tk1 = tile(k1, m);
         float[] tk0 = tile(k0, m);
-        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> inputGradient(xb, gb, db, ta, tb, tk1, tk0, alpha, c, r0, r1,
-                s0, s1));
+        forEachChunk(m, c, 0, (r0, r1, acc, s0, s1) -> inputGradient(xb, gb, db, z.tiledA, z.tiledB, tk1, tk0, alpha,
+                c, r0, r1, s0, s1));
         return new float[][] {dGamma, dBeta};
     }
 
-    /** @return {a, b}: the affine map {@code z = x a + b}, {@code a = gamma invStd}, {@code b = beta - mean a} */
-    private static float[][] scaleShift(float[] mean, float[] invStd, float[] gamma, float[] beta) {
-        int c = mean.length;
-        float[] a = new float[c];
-        float[] b = new float[c];
-        for (int k = 0; k < c; k++) {
-            a[k] = gamma[k] * invStd[k];
-            b[k] = beta[k] - mean[k] * a[k];
+    /**
+     * The affine map {@code z = x a + b}, {@code a = gamma invStd}, {@code b = beta - mean a}, per column and tiled to
+     * one chunk's rows for the flat loops.
+     */
+    private static final class Affine {
+        private final float[] a;
+        private final float[] tiledA;
+        private final float[] tiledB;
+
+        Affine(float[] mean, float[] invStd, float[] gamma, float[] beta, int m) {
+            int c = mean.length;
+            a = new float[c];
+            float[] b = new float[c];
+            for (int k = 0; k < c; k++) {
+                a[k] = gamma[k] * invStd[k];
+                b[k] = beta[k] - mean[k] * a[k];
+            }
+            tiledA = tile(a, m);
+            tiledB = tile(b, m);
         }
-        return new float[][] {a, b};
     }
 
     /** Per-thread scratch rows, reused across calls: no garbage per pass. */

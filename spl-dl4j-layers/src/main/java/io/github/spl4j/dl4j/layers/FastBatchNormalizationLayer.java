@@ -140,8 +140,7 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         if (BatchNormKernels.supports(xRows, gRows, dxRows)) {
             float[][] d = BatchNormKernels.backward(xRows, gRows, cachedMean.toFloatVector(),
                     cachedInvStd.toFloatVector(), gamma.toFloatVector(), beta.toFloatVector(), (float) alpha, dxRows);
-            dGammaBeta = new INDArray[] {Nd4j.createFromArray(d[0]).reshape(1, d[0].length),
-                    Nd4j.createFromArray(d[1]).reshape(1, d[1].length)};
+            dGammaBeta = new INDArray[] {detachedRow(d[0]), detachedRow(d[1])};
         } else {
             dGammaBeta = BatchNormRows.backward(xRows, gRows, cachedMean, cachedInvStd, gamma, beta, alpha,
                     onesRow(m), dxRows);
