@@ -30,9 +30,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -45,25 +44,15 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import io.github.spl4j.dl4j.testing.DoublePrecision;
+
 /** Gradient checks, comparison with DL4J's {@code ConvolutionLayer}, serialisation and validation. */
+@ExtendWith(DoublePrecision.class)
 class FastConvolutionTest {
     private static final int MINIBATCH = 3;
     private static final int SIZE = 5;
     private static final int IN_CHANNELS = 2;
     private static final int CLASSES = 3;
-
-    private static DataType previousDefault;
-
-    @BeforeAll
-    static void doublePrecision() {
-        previousDefault = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restorePrecision() {
-        Nd4j.setDefaultDataTypes(previousDefault, previousDefault);
-    }
 
     static Stream<Arguments> variants() {
         return Stream.of(
